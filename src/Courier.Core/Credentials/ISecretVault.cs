@@ -1,0 +1,11 @@
+namespace Courier.Core.Credentials;
+
+/// <summary>Encrypts provider secrets before they are stored and decrypts them only in memory for a call.</summary>
+public interface ISecretVault
+{
+    /// <summary>Encrypts <paramref name="plaintext"/>, binding it to <paramref name="context"/> (for example "site-1/google_ads") so a blob cannot be moved to another row.</summary>
+    string Protect(string plaintext, string context);
+
+    /// <summary>Decrypts a value made by <see cref="Protect"/>; throws <see cref="SecretUnreadableException"/> with a reason free of secret material.</summary>
+    string Unprotect(string protectedValue, string context);
+}

@@ -1,0 +1,143 @@
+using Courier.Core.Errors;
+using Courier.Core.Retry;
+
+namespace Courier.Core.Queue;
+
+/// <summary>
+/// The queue mechanics every job shares: idempotent enqueue, lease claims, named conditional transitions,
+/// batched acknowledgements, rescue and pruning, over an <see cref="IQueueStore"/>.
+/// </summary>
+public sealed class WorkQueue(IQueueStore store, TimeProvider time)
+{
+    /// <summary>How many extra candidates a claim reads, so that items lost to other claimers can be replaced in one pass.</summary>
+    private const int ClaimOverRead = 2;
+
+    public TimeProvider Time => time;
+
+    /// <summary>Adds an item keyed by <paramref name="id"/>; a second enqueue with the same key returns the existing item.</summary>
+    public Task<EnqueueResult> EnqueueAsync(string queue, string id, string payload, string? groupKey = null, DateTimeOffset? dueAt = null, CancellationToken cancellationToken = default)
+    {
+        QueueKeys.Validate(queue, id);
+        var now = time.GetUtcNow();
+        return store.AddAsync(new QueueItem
+        {
+            Queue = queue,
+            Id = id,
+            State = QueueState.Queued,
+            Payload = payload,
+            GroupKey = groupKey,
+            DueAt = dueAt ?? now,
+            CreatedAt = now,
+            UpdatedAt = now,
+        }, cancellationToken);
+    }
+
+    public Task<QueueItem?> GetAsync(string queue, string id, CancellationToken cancellationToken = default) =>
+        store.GetAsync(queue, id, cancellationToken);
+
+    /// <summary>Claims up to <paramref name="max"/> due items under a lease owned by <paramref name="owner"/>. Items lost to other claimers are skipped, not errors.</summary>
+    public async Task<IReadOnlyList<QueueItem>> ClaimDueAsync(string queue, string owner, int max, TimeSpan leaseFor, CancellationToken cancellationToken = default)
+    {
+        if (max <= 0) return [];
+        var claimed = new List<QueueItem>(max);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // A few passes: when other instances win some candidates, read again for the remainder.
+        for (var pass = 0; pass < 3 && claimed.Count < max; pass++)
+        {
+            var now = time.GetUtcNow();
+            var wanted = max - claimed.Count;
+            var candidates = await store.ListDueAsync(queue, now, wanted * ClaimOverRead, cancellationToken).ConfigureAwait(false);
+            var fresh = candidates.Where(c => seen.Add(c.Id)).Take(wanted).ToList();
+            if (fresh.Count == 0) break;
+            var plan = new List<ItemTransition>(fresh.Count);
+            foreach (var item in fresh)
+            {
+                var next = QueueTransitions.Claim(item, owner, now, leaseFor, NewLeaseToken());
+                if (next.Allowed) plan.Add(new ItemTransition(item, next.Next!));
+            }
+
+            var outcomes = await store.WriteAsync(plan, cancellationToken).ConfigureAwait(false);
+            claimed.AddRange(outcomes.Where(o => o.Applied).Select(o => o.Item));
+            if (outcomes.All(o => o.Applied) && candidates.Count < wanted * ClaimOverRead) break;
+        }
+
+        return claimed;
+    }
+
+    /// <summary>Writes a batch of planned transitions (acknowledgements) in as few transactions as the keys allow.</summary>
+    public Task<IReadOnlyList<WriteOutcome>> ApplyAsync(IReadOnlyList<ItemTransition> transitions, CancellationToken cancellationToken = default) =>
+        transitions.Count == 0 ? Task.FromResult<IReadOnlyList<WriteOutcome>>([]) : store.WriteAsync(transitions, cancellationToken);
+
+    public Task<WriteOutcome> CompleteAsync(QueueItem claimed, string? result = null, CancellationToken cancellationToken = default) =>
+        ApplyOneAsync(claimed, QueueTransitions.Complete(claimed, claimed.LeaseToken!, time.GetUtcNow(), result), cancellationToken);
+
+    public Task<WriteOutcome> ScheduleRetryAsync(QueueItem claimed, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken = default) =>
+        ApplyOneAsync(claimed, QueueTransitions.ScheduleRetry(claimed, claimed.LeaseToken!, time.GetUtcNow(), nextAttemptAt, error), cancellationToken);
+
+    public Task<WriteOutcome> FailAsync(QueueItem claimed, string error, CancellationToken cancellationToken = default) =>
+        ApplyOneAsync(claimed, QueueTransitions.Fail(claimed, claimed.LeaseToken!, time.GetUtcNow(), error), cancellationToken);
+
+    public Task<WriteOutcome> MarkUnknownAsync(QueueItem claimed, string error, CancellationToken cancellationToken = default) =>
+        ApplyOneAsync(claimed, QueueTransitions.MarkUnknown(claimed, claimed.LeaseToken!, time.GetUtcNow(), error), cancellationToken);
+
+    public Task<WriteOutcome> HeartbeatAsync(QueueItem claimed, TimeSpan leaseFor, CancellationToken cancellationToken = default) =>
+        ApplyOneAsync(claimed, QueueTransitions.Heartbeat(claimed, claimed.LeaseToken!, time.GetUtcNow(), leaseFor), cancellationToken);
+
+    /// <summary>Maps a classified provider error to the transition the queue rules require (retry, fail or Unknown).</summary>
+    public TransitionResult PlanFailure(QueueItem claimed, ProviderError error, IRetryPolicy policy, int maxAttempts)
+    {
+        var now = time.GetUtcNow();
+        var token = claimed.LeaseToken!;
+        var message = error.ToString();
+        return error.Class switch
+        {
+            ErrorClass.Permanent => QueueTransitions.Fail(claimed, token, now, message),
+            ErrorClass.UnknownOutcome => QueueTransitions.MarkUnknown(claimed, token, now, message),
+            _ when claimed.Attempts + 1 >= maxAttempts => QueueTransitions.Fail(claimed, token, now, $"{message} (gave up after {claimed.Attempts + 1} attempts)"),
+            _ => QueueTransitions.ScheduleRetry(claimed, token, now, policy.NextAttemptAt(now, claimed.Attempts + 1, error), message),
+        };
+    }
+
+    /// <summary>Rescues items of <paramref name="queue"/> whose lease expired more than <paramref name="minAge"/> ago. Returns how many were rescued.</summary>
+    public async Task<int> RescueExpiredAsync(string queue, TimeSpan minAge, int max, int? maxAttempts = null, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var expired = await store.ListExpiredLeasesAsync(queue, now - minAge, max, cancellationToken).ConfigureAwait(false);
+        var plan = new List<ItemTransition>(expired.Count);
+        foreach (var item in expired)
+        {
+            var next = QueueTransitions.Rescue(item, now, minAge, maxAttempts);
+            if (next.Allowed) plan.Add(new ItemTransition(item, next.Next!));
+        }
+
+        var outcomes = await ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
+        return outcomes.Count(o => o.Applied);
+    }
+
+    /// <summary>Deletes completed items finished before now − <paramref name="completedRetention"/> and failed ones before now − <paramref name="failedRetention"/>.</summary>
+    public async Task<int> PruneAsync(string queue, TimeSpan completedRetention, TimeSpan failedRetention, int max, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var pruned = 0;
+        foreach (var (state, retention) in new[] { (QueueState.Completed, completedRetention), (QueueState.Failed, failedRetention) })
+        {
+            var old = await store.ListInStateAsync(queue, state, now - retention, max, cancellationToken).ConfigureAwait(false);
+            var outcomes = await store.DeleteAsync(old, cancellationToken).ConfigureAwait(false);
+            pruned += outcomes.Count(o => o.Applied);
+        }
+
+        return pruned;
+    }
+
+    public Task<QueueStats> GetStatsAsync(string queue, CancellationToken cancellationToken = default) =>
+        store.GetStatsAsync(queue, time.GetUtcNow(), cancellationToken);
+
+    private async Task<WriteOutcome> ApplyOneAsync(QueueItem current, TransitionResult next, CancellationToken cancellationToken)
+    {
+        if (!next.Allowed) return WriteOutcome.Lost(current, next.RefusedBecause!);
+        var outcomes = await store.WriteAsync([new ItemTransition(current, next.Next!)], cancellationToken).ConfigureAwait(false);
+        return outcomes[0];
+    }
+
+    private static string NewLeaseToken() => Guid.NewGuid().ToString("N");
+}
