@@ -1,6 +1,7 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Courier.Sandbox;
 
-app.MapGet("/", () => "Hello World!");
+// `dotnet run --project src/Courier.Sandbox [--urls http://127.0.0.1:7080]`
+await SandboxApp.Build(args).RunAsync();
 
-app.Run();
+/// <summary>Entry point; partial and public so WebApplicationFactory-based tests can target it.</summary>
+public partial class Program;

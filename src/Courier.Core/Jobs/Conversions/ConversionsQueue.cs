@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Courier.Core.Queue;
+
+namespace Courier.Core.Jobs.Conversions;
+
+/// <summary>The conversions queue: its definition (API state names) and idempotent enqueue keyed by site and sale.</summary>
+public sealed class ConversionsQueue(WorkQueue queue)
+{
+    public const string Name = "conversions";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    public static QueueDefinition Definition(int maxAttempts) => new(Name, ConversionsProcessor.JobName, maxAttempts, new Dictionary<QueueState, string>
+    {
+        [QueueState.Queued] = "QUEUED",
+        [QueueState.Processing] = "PROCESSING",
+        [QueueState.Retry] = "RETRY",
+        [QueueState.Completed] = "COMPLETED",
+        [QueueState.Failed] = "FAILED",
+        [QueueState.Unknown] = "UNKNOWN",
+    });
+
+    /// <summary>The item id: one sale of one site is one conversion, whatever else a resend changes.</summary>
+    public static string IdOf(string siteId, string saleId) => $"{siteId}:{saleId}";
+
+    /// <summary>Queues a conversion; a second enqueue of the same site and sale returns the existing item unchanged.</summary>
+    public Task<EnqueueResult> EnqueueAsync(ConversionPayload payload, CancellationToken cancellationToken = default) =>
+        queue.EnqueueAsync(Name, IdOf(payload.SiteId, payload.SaleId), JsonSerializer.Serialize(payload, Json), payload.SiteId, cancellationToken: cancellationToken);
+
+    public Task<QueueItem?> GetAsync(string siteId, string saleId, CancellationToken cancellationToken = default) =>
+        queue.GetAsync(Name, IdOf(siteId, saleId), cancellationToken);
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+
+namespace Courier.Core.Jobs.Recovery;
+
+/// <summary>Checks <see cref="RecoveryOptions"/> at start-up, with messages that name the setting.</summary>
+public sealed class RecoveryOptionsValidator : IValidateOptions<RecoveryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RecoveryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.MinAge < TimeSpan.Zero) failures.Add($"Recovery:MinAge must not be negative (was {options.MinAge}).");
+        if (options.MaxPerQueue is < 1 or > 10_000) failures.Add($"Recovery:MaxPerQueue must be between 1 and 10000 (was {options.MaxPerQueue}).");
+        if (options.CompletedRetention <= TimeSpan.Zero) failures.Add($"Recovery:CompletedRetention must be positive (was {options.CompletedRetention}).");
+        if (options.FailedRetention <= TimeSpan.Zero) failures.Add($"Recovery:FailedRetention must be positive (was {options.FailedRetention}).");
+        if (options.MaxPrunedPerQueue is < 0 or > 10_000) failures.Add($"Recovery:MaxPrunedPerQueue must be between 0 and 10000 (was {options.MaxPrunedPerQueue}).");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,23 @@
+namespace Courier.Core.Queue;
+
+/// <summary>How a producer API shows one queue item: the job's own state name and the fields a caller can act on.</summary>
+public sealed record QueueItemView(
+    string Id,
+    string Status,
+    int Attempts,
+    DateTimeOffset? NextAttemptAt,
+    string? LastError,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string? Result)
+{
+    public static QueueItemView From(QueueItem item, QueueDefinition definition) => new(
+        item.Id,
+        definition.StateNames.TryGetValue(item.State, out var name) ? name : item.State.ToString().ToUpperInvariant(),
+        item.Attempts,
+        item.IsWaiting ? item.DueAt : null,
+        item.LastError,
+        item.CreatedAt,
+        item.UpdatedAt,
+        item.Result);
+}

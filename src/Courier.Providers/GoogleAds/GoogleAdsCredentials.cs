@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+
+namespace Courier.Providers.GoogleAds;
+
+/// <summary>One site's Google Ads credentials, as seeded (snake_case JSON) and stored encrypted. <see cref="ToString"/> prints no secret.</summary>
+public sealed record GoogleAdsCredentials(
+    [property: JsonPropertyName("customer_id")] string CustomerId,
+    [property: JsonPropertyName("developer_token")] string DeveloperToken,
+    [property: JsonPropertyName("client_id")] string ClientId,
+    [property: JsonPropertyName("client_secret")] string ClientSecret,
+    [property: JsonPropertyName("refresh_token")] string RefreshToken,
+    [property: JsonPropertyName("conversion_action_resource_name")] string ConversionActionResourceName,
+    [property: JsonPropertyName("login_customer_id")] string? LoginCustomerId = null)
+{
+    public override string ToString() =>
+        $"GoogleAdsCredentials {{ CustomerId = {CustomerId}, LoginCustomerId = {LoginCustomerId}, ConversionActionResourceName = {ConversionActionResourceName}, " +
+        $"ClientId = {ClientId}, DeveloperToken = [redacted], ClientSecret = [redacted], RefreshToken = [redacted] }}";
+}

@@ -1,0 +1,15 @@
+namespace Courier.Sandbox.GoogleAds;
+
+/// <summary>One conversion of an upload call as the sandbox saw it, and whether it was accepted (else the error code it got).</summary>
+public sealed record AdsUploadRow(
+    int Index,
+    string? Gclid,
+    string? Gbraid,
+    string? Wbraid,
+    string? ConversionAction,
+    string? ConversionDateTime,
+    decimal? ConversionValue,
+    string? CurrencyCode,
+    string? OrderId,
+    bool Accepted,
+    string? ErrorCode);

@@ -1,0 +1,81 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Courier.Sandbox;
+using Courier.Sandbox.Control;
+
+namespace Courier.Sandbox.Tests;
+
+/// <summary>A sandbox on a free loopback port, one per test class, with helpers to get a token and upload conversions.</summary>
+public sealed class SandboxFixture : IAsyncLifetime
+{
+    public const string Action = "customers/1234567890/conversionActions/42";
+
+    private WebApplication? app;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public SandboxControlClient Control { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        app = await SandboxApp.StartAsync();
+        Http = new HttpClient { BaseAddress = SandboxApp.GetBaseAddress(app) };
+        Control = new SandboxControlClient(Http);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    public async Task<string> GetAccessTokenAsync(string refreshToken = "refresh-1")
+    {
+        using var response = await Http.PostAsync("token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["client_id"] = "client-1",
+            ["client_secret"] = "secret-1",
+            ["refresh_token"] = refreshToken,
+        }));
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return body!["access_token"]!.GetValue<string>();
+    }
+
+    public async Task<(int Status, JsonObject Body)> UploadAsync(
+        JsonArray conversions, string? token = null, string? developerToken = "dev-token", bool partialFailure = true, bool validateOnly = false, string customerId = "1234567890")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"v21/customers/{customerId}:uploadClickConversions")
+        {
+            Content = JsonContent.Create(new JsonObject
+            {
+                ["conversions"] = conversions,
+                ["partialFailure"] = partialFailure,
+                ["validateOnly"] = validateOnly,
+            }),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {token ?? await GetAccessTokenAsync()}");
+        if (developerToken is not null)
+        {
+            request.Headers.TryAddWithoutValidation("developer-token", developerToken);
+        }
+
+        using var response = await Http.SendAsync(request);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return ((int)response.StatusCode, body!);
+    }
+
+    public static JsonObject Conversion(string gclid, string? orderId = null, string dateTime = "2026-01-02 13:45:00+01:00") => new()
+    {
+        ["gclid"] = gclid,
+        ["conversionAction"] = Action,
+        ["conversionDateTime"] = dateTime,
+        ["conversionValue"] = 12.5,
+        ["currencyCode"] = "EUR",
+        ["orderId"] = orderId,
+    };
+}
