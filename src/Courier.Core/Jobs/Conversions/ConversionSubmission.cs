@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Courier.Core.Queue;
 using Courier.Core.Validation;
 
 namespace Courier.Core.Jobs.Conversions;
@@ -14,6 +15,13 @@ public static class ConversionSubmission
         if (!fields.IsObject) return (null, [new FieldError("$", "the body must be a JSON object")]);
         var siteId = fields.String("siteId", required: true, maxLength: 200);
         var saleId = fields.String("saleId", required: true, maxLength: 200);
+        // The queue item id is "{siteId}:{saleId}": refuse here what the queue could not store.
+        if (siteId is not null && siteId.Any(char.IsControl)) fields.Error("siteId", "must not contain control characters");
+        // ':' separates site and sale in the id; allowing it in a site id would let two sales share one id.
+        else if (siteId is not null && siteId.Contains(':', StringComparison.Ordinal)) fields.Error("siteId", "must not contain ':'");
+        if (saleId is not null && saleId.Any(char.IsControl)) fields.Error("saleId", "must not contain control characters");
+        else if (siteId is not null && saleId is not null && ConversionsQueue.IdOf(siteId, saleId).Length > QueueKeys.MaxIdLength)
+            fields.Error("saleId", $"must be at most {QueueKeys.MaxIdLength - 1} characters together with siteId");
         var clicks = new List<(ClickIdKind Kind, string? Value)>
         {
             (ClickIdKind.Gclid, fields.String("gclid", required: false)),
@@ -40,6 +48,6 @@ public static class ConversionSubmission
         if (fields.Errors.Count > 0) return (null, fields.Errors);
         var click = present[0];
         // Without an orderId the saleId is sent as one, so Google itself refuses a second upload of the sale.
-        return (new ConversionPayload(siteId!, saleId!, click.Kind, click.Value!.Trim(), at!.Value, value!.Value, currency!, orderId ?? saleId!), []);
+        return (new ConversionPayload(siteId!, saleId!, click.Kind, click.Value!.Trim(), at!.Value, value!.Value, currency!, string.IsNullOrWhiteSpace(orderId) ? saleId! : orderId), []);
     }
 }

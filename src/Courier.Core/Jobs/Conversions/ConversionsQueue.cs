@@ -8,7 +8,13 @@ public sealed class ConversionsQueue(WorkQueue queue)
 {
     public const string Name = "conversions";
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    // Missing or null fields make a payload unreadable, so a damaged row fails alone instead of reaching the uploader (or the run) half-empty.
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+    };
 
     public static QueueDefinition Definition(int maxAttempts) => new(Name, ConversionsProcessor.JobName, maxAttempts, new Dictionary<QueueState, string>
     {

@@ -1,0 +1,278 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Courier.Core.Credentials;
+using Courier.Core.Jobs.Conversions;
+using Courier.Core.Tests.Support;
+using Courier.Core.Validation;
+using Courier.TestUtils.InMemory;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Courier.Core.Tests.Credentials;
+
+public sealed class ProviderCredentialsServiceTests
+{
+    private const string Site = "site-1";
+    private const string GoogleAds = ProviderCredentialsService.GoogleAds;
+    private static readonly string[] Required = ["customer_id", "developer_token", "client_id", "client_secret", "refresh_token", "conversion_action_resource_name"];
+
+    private readonly FakeTimeProvider _time = TestClock.New();
+    private readonly InMemoryCredentialStore _store = new();
+    private readonly FakeSecretVault _vault = new();
+    private readonly ProviderCredentialsService _service;
+
+    public ProviderCredentialsServiceTests()
+    {
+        _service = new ProviderCredentialsService(_store, _vault, _time);
+    }
+
+    public static TheoryData<string> RequiredFields() => new(Required);
+
+    private static IReadOnlyList<FieldError> Validate(JsonNode? credentials, string provider = GoogleAds) =>
+        ProviderCredentialsService.Validate(provider, JsonSerializer.SerializeToElement(credentials));
+
+    private static JsonObject Without(string field)
+    {
+        var o = TestCredentials.GoogleAdsObject(Site);
+        o.Remove(field);
+        return o;
+    }
+
+    /// <summary>Stores, as the vault would protect it for this site, a credentials text of our choosing.</summary>
+    private Task StoreRawAsync(string json) =>
+        _store.SaveAsync(new ProviderCredential(Site, GoogleAds, _vault.Protect(json, $"{Site}/{GoogleAds}"), FakeSecretVault.KeyId, _time.GetUtcNow()), default);
+
+    private async Task<CredentialsUnavailableException> UnavailableAsync(string siteId = Site) =>
+        await Assert.ThrowsAsync<CredentialsUnavailableException>(() => _service.GetGoogleAdsAsync(siteId));
+
+    private static void AssertNoSecret(string text)
+    {
+        foreach (var secret in TestCredentials.SecretsOf(Site)) Assert.DoesNotContain(secret, text);
+    }
+
+    // ---- Validate
+
+    [Fact]
+    public void Validate_CompleteGoogleAds_NoErrors()
+    {
+        Assert.Empty(Validate(TestCredentials.GoogleAdsObject(Site)));
+        Assert.Empty(Validate(TestCredentials.GoogleAdsObject(Site, withLoginCustomer: true)));
+    }
+
+    [Theory]
+    [MemberData(nameof(RequiredFields))]
+    public void Validate_RequiredFieldMissing_NamesIt(string field)
+    {
+        Assert.Equal([new FieldError($"credentials.{field}", "is required")], Validate(Without(field)));
+    }
+
+    [Theory]
+    [MemberData(nameof(RequiredFields))]
+    public void Validate_RequiredFieldBlank_NamesIt(string field)
+    {
+        var o = TestCredentials.GoogleAdsObject(Site);
+        o[field] = "  ";
+
+        Assert.Equal([new FieldError($"credentials.{field}", "must not be empty")], Validate(o));
+    }
+
+    [Fact]
+    public void Validate_FieldOfWrongType_NamesIt()
+    {
+        var o = TestCredentials.GoogleAdsObject(Site);
+        o["customer_id"] = 1234567890;
+        o["login_customer_id"] = true;
+
+        Assert.Equal(
+            [new FieldError("credentials.customer_id", "must be a string"), new FieldError("credentials.login_customer_id", "must be a string")],
+            Validate(o));
+    }
+
+    [Fact]
+    public void Validate_UnknownField_NamesItWithoutItsValue()
+    {
+        var o = TestCredentials.GoogleAdsObject(Site);
+        o["api_key"] = "stray-SECRET";
+
+        var error = Assert.Single(Validate(o));
+
+        Assert.Equal(new FieldError("credentials.api_key", "is not a known field"), error);
+    }
+
+    [Fact]
+    public void Validate_EmptyObject_NamesEveryRequiredField()
+    {
+        Assert.Equal(Required.Select(f => $"credentials.{f}"), Validate(new JsonObject()).Select(e => e.Field));
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"text\"")]
+    [InlineData("null")]
+    public void Validate_NotAnObject_NamesCredentials(string json)
+    {
+        var errors = ProviderCredentialsService.Validate(GoogleAds, JsonDocument.Parse(json).RootElement);
+
+        Assert.Equal([new FieldError("credentials", "must be an object")], errors);
+    }
+
+    [Fact]
+    public void Validate_UnknownProvider_NamesProviderKey()
+    {
+        var error = Assert.Single(Validate(TestCredentials.GoogleAdsObject(Site), "meta"));
+
+        Assert.Equal("provider_key", error.Field);
+        Assert.Contains("google_ads", error.Message);
+    }
+
+    // ---- SaveAsync
+
+    [Fact]
+    public async Task SaveAsync_Valid_StoresOnlyTheVaultsOutput()
+    {
+        await _service.SaveAsync(Site, GoogleAds, TestCredentials.GoogleAds(Site, withLoginCustomer: true));
+
+        var stored = (await _store.GetAsync(Site, GoogleAds, default))!;
+        Assert.Equal(Assert.Single(_vault.Produced), stored.ProtectedBlob);
+        Assert.Equal(FakeSecretVault.KeyId, stored.KeyId);
+        Assert.Equal(_time.GetUtcNow(), stored.UpdatedAt);
+        Assert.Equal((Site, GoogleAds), (stored.SiteId, stored.ProviderKey));
+        foreach (var value in TestCredentials.GoogleAdsObject(Site, withLoginCustomer: true).Select(p => p.Value!.GetValue<string>()))
+            Assert.DoesNotContain(value, stored.ProtectedBlob);
+    }
+
+    [Fact]
+    public async Task SaveAsync_Again_ReplacesTheStoredCredentials()
+    {
+        await _service.SaveAsync(Site, GoogleAds, TestCredentials.GoogleAds(Site));
+        _time.Advance(TimeSpan.FromDays(1));
+        var rotated = TestCredentials.GoogleAdsObject(Site);
+        rotated["refresh_token"] = "1//rotated";
+
+        await _service.SaveAsync(Site, GoogleAds, TestCredentials.Element(rotated));
+
+        Assert.Equal("1//rotated", (await _service.GetGoogleAdsAsync(Site)).RefreshToken);
+        Assert.Equal(_time.GetUtcNow(), (await _store.GetAsync(Site, GoogleAds, default))!.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task SaveAsync_Invalid_ThrowsNamingFieldsAndStoresNothing()
+    {
+        var o = Without("client_id");
+        o["api_key"] = "stray-SECRET";
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => _service.SaveAsync(Site, GoogleAds, TestCredentials.Element(o)));
+
+        Assert.Contains("credentials.client_id is required", ex.Message);
+        Assert.Contains("credentials.api_key is not a known field", ex.Message);
+        Assert.DoesNotContain("stray-SECRET", ex.Message);
+        AssertNoSecret(ex.Message);
+        Assert.Null(await _store.GetAsync(Site, GoogleAds, default));
+        Assert.Empty(_vault.Produced);
+    }
+
+    // ---- GetGoogleAdsAsync
+
+    [Fact]
+    public async Task GetGoogleAdsAsync_AfterSave_RoundTrips()
+    {
+        await _service.SaveAsync(Site, GoogleAds, TestCredentials.GoogleAds(Site, withLoginCustomer: true));
+
+        var account = await _service.GetGoogleAdsAsync(Site);
+
+        Assert.Equal(
+            new GoogleAdsAccount("111-site-1", "devtok-SECRET-site-1", "client-site-1.apps.example", "clisec-SECRET-site-1", "1//refresh-SECRET-site-1", "customers/111/conversionActions/site-1", "999-site-1"),
+            account);
+    }
+
+    [Fact]
+    public async Task GetGoogleAdsAsync_WithoutLoginCustomer_NullLoginCustomerId()
+    {
+        await _service.SaveAsync(Site, GoogleAds, TestCredentials.GoogleAds(Site));
+
+        Assert.Null((await _service.GetGoogleAdsAsync(Site)).LoginCustomerId);
+    }
+
+    [Fact]
+    public async Task GetGoogleAdsAsync_NoRow_UnavailableNamingSiteAndProvider()
+    {
+        await _service.SaveAsync("site-2", GoogleAds, TestCredentials.GoogleAds("site-2"));
+
+        var ex = await UnavailableAsync();
+
+        Assert.Equal("no google_ads credentials are stored for site site-1", ex.Message);
+    }
+
+    [Fact]
+    public async Task GetGoogleAdsAsync_VaultCannotDecrypt_UnavailableWithVaultReasonAndNoSecret()
+    {
+        await _service.SaveAsync(Site, GoogleAds, TestCredentials.GoogleAds(Site));
+        _vault.UnreadableReason = "key id 'ktest' is not configured";
+
+        var ex = await UnavailableAsync();
+
+        Assert.Equal("google_ads credentials of site site-1 cannot be decrypted: key id 'ktest' is not configured", ex.Message);
+        AssertNoSecret(ex.Message);
+    }
+
+    [Fact]
+    public async Task GetGoogleAdsAsync_BlobCopiedFromAnotherSite_DoesNotDecrypt()
+    {
+        await _service.SaveAsync("site-2", GoogleAds, TestCredentials.GoogleAds("site-2"));
+        var other = (await _store.GetAsync("site-2", GoogleAds, default))!;
+        await _store.SaveAsync(other with { SiteId = Site }, default);
+
+        var ex = await UnavailableAsync();
+
+        Assert.Contains("cannot be decrypted", ex.Message);
+        foreach (var secret in TestCredentials.SecretsOf("site-2")) Assert.DoesNotContain(secret, ex.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(RequiredFields))]
+    public async Task GetGoogleAdsAsync_StoredWithoutRequiredField_UnavailableNamingItWithoutSecrets(string field)
+    {
+        await StoreRawAsync(Without(field).ToJsonString());
+
+        var ex = await UnavailableAsync();
+
+        Assert.StartsWith("stored google_ads credentials of site site-1 are incomplete: ", ex.Message);
+        Assert.Contains($"credentials.{field} is required", ex.Message);
+        AssertNoSecret(ex.Message);
+    }
+
+    [Fact]
+    public async Task GetGoogleAdsAsync_StoredFieldOfWrongType_UnavailableWithoutSecrets()
+    {
+        var o = TestCredentials.GoogleAdsObject(Site);
+        o["customer_id"] = new JsonArray("devtok-SECRET-site-1");
+        await StoreRawAsync(o.ToJsonString());
+
+        var ex = await UnavailableAsync();
+
+        Assert.Contains("credentials.customer_id must be a string", ex.Message);
+        AssertNoSecret(ex.Message);
+    }
+
+    [Theory]
+    [InlineData("devtok-SECRET-site-1 clisec-SECRET-site-1")]
+    [InlineData("{\"client_secret\":\"clisec-SECRET-site-1\"")]
+    public async Task GetGoogleAdsAsync_DecryptsToNonJson_UnavailableWithoutSecrets(string text)
+    {
+        await StoreRawAsync(text);
+
+        var ex = await UnavailableAsync();
+
+        Assert.Equal("google_ads credentials of site site-1 decrypted to something that is not JSON", ex.Message);
+    }
+
+    [Fact]
+    public async Task GetGoogleAdsAsync_DecryptsToJsonArray_Unavailable()
+    {
+        await StoreRawAsync("[\"clisec-SECRET-site-1\"]");
+
+        var ex = await UnavailableAsync();
+
+        Assert.Contains("incomplete", ex.Message);
+        AssertNoSecret(ex.Message);
+    }
+}
