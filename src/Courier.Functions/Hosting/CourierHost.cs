@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+
+namespace Courier.Functions.Hosting;
+
+/// <summary>Creates the host builder for either mode: custom handler under the Functions host, or standalone.</summary>
+public static class CourierHost
+{
+    /// <summary>Where standalone listens unless <c>--urls</c> or <c>ASPNETCORE_URLS</c> say otherwise (as <c>func start</c>).</summary>
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    /// <summary>Setting naming the local.settings.json to read; empty to read none. Default: <c>local.settings.json</c> in the working directory, else the content root.</summary>
+    public const string LocalSettingsPathSetting = "LocalSettingsPath";
+
+    /// <summary>
+    /// A builder with configuration in this order (later wins): appsettings, local.settings.json <c>Values</c>,
+    /// environment variables, command line, then <paramref name="settings"/> (for tests). Listens on
+    /// 127.0.0.1:$FUNCTIONS_CUSTOMHANDLER_PORT under the host, else on <see cref="DefaultUrl"/> by default.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = FunctionsEnvironment(args, settings) });
+        AddLocalSettings(builder.Configuration, settings, builder.Environment.ContentRootPath);
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+
+        var mode = HostingMode.From(builder.Configuration);
+        if (mode.UnderFunctionsHost) builder.WebHost.UseUrls($"http://127.0.0.1:{mode.CustomHandlerPort}");
+        else if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey])) builder.WebHost.UseUrls(DefaultUrl);
+
+        builder.Logging.AddCourierLogging();
+        builder.Services.AddCourierHost(builder.Configuration, mode);
+        return builder;
+    }
+
+    /// <summary>The environment name: ASP.NET's own settings first, then <c>AZURE_FUNCTIONS_ENVIRONMENT</c> (what the Functions host sets).</summary>
+    private static string? FunctionsEnvironment(string[] args, IReadOnlyDictionary<string, string?>? settings)
+    {
+        if (settings?.GetValueOrDefault("environment") is { Length: > 0 } fromSettings) return fromSettings;
+        if (args.Any(a => a.StartsWith("--environment", StringComparison.OrdinalIgnoreCase))) return null;
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT"))) return null;
+        var functions = settings?.GetValueOrDefault("AZURE_FUNCTIONS_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT");
+        return string.IsNullOrEmpty(functions) ? null : functions;
+    }
+
+    private static void AddLocalSettings(ConfigurationManager configuration, IReadOnlyDictionary<string, string?>? settings, string contentRoot)
+    {
+        var configured = settings is not null && settings.TryGetValue(LocalSettingsPathSetting, out var fromSettings) ? fromSettings : configuration[LocalSettingsPathSetting];
+        string? path;
+        if (configured is not null) path = configured.Length == 0 ? null : Path.GetFullPath(configured);
+        else path = new[] { Directory.GetCurrentDirectory(), contentRoot }.Select(d => Path.Combine(d, "local.settings.json")).FirstOrDefault(File.Exists);
+        if (path is null) return;
+
+        // Below environment variables, so the environment overrides the file.
+        var sources = configuration.Sources;
+        var index = sources.Select((s, i) => (s, i)).LastOrDefault(x => x.s is EnvironmentVariablesConfigurationSource { Prefix: null or "" }, (null!, -1)).Item2;
+        var source = new LocalSettingsConfigurationSource(path);
+        if (index < 0) sources.Add(source);
+        else sources.Insert(index, source);
+    }
+}
