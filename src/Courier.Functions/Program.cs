@@ -1,4 +1,5 @@
 using Courier.Functions.Hosting;
+using Courier.Functions.Jobs.Conversions;
 using Courier.Functions.Jobs.Recovery;
 using Courier.Storage.Scheduling;
 
@@ -8,7 +9,8 @@ var builder = CourierHost.CreateBuilder(args);
 builder.Services
     .AddCourierStorage(builder.Configuration)
     .AddCourierSchedulingStorage()
-    .AddRecovery();
+    .AddRecovery()
+    .AddConversions(builder.Configuration);
 
 var app = builder.Build();
 app.MapCourier();

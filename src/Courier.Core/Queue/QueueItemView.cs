@@ -11,9 +11,11 @@ public sealed record QueueItemView(
     DateTimeOffset UpdatedAt,
     string? Result)
 {
-    public static QueueItemView From(QueueItem item, QueueDefinition definition) => new(
+    public static QueueItemView From(QueueItem item, QueueDefinition definition) => From(item, definition.StateNames);
+
+    public static QueueItemView From(QueueItem item, IReadOnlyDictionary<QueueState, string> stateNames) => new(
         item.Id,
-        definition.StateNames.TryGetValue(item.State, out var name) ? name : item.State.ToString().ToUpperInvariant(),
+        stateNames.TryGetValue(item.State, out var name) ? name : item.State.ToString().ToUpperInvariant(),
         item.Attempts,
         item.IsWaiting ? item.DueAt : null,
         item.LastError,

@@ -11,7 +11,10 @@ public static class JobServiceCollectionExtensions
     /// Registers <typeparamref name="TJob"/> as the processor of catalog job <paramref name="name"/> (its timer function's
     /// name). The job is resolved in a fresh scope for every run. Its twin and timer answer 501 until this is called.
     /// </summary>
-    public static CourierJobBuilder AddCourierJob<TJob>(this IServiceCollection services, string name)
+    /// <param name="services">The host's services.</param>
+    /// <param name="name">The job's catalog name.</param>
+    /// <param name="factory">Builds the processor when its constructor needs more than services (copied options, a random source); null to let DI activate it.</param>
+    public static CourierJobBuilder AddCourierJob<TJob>(this IServiceCollection services, string name, Func<IServiceProvider, TJob>? factory = null)
         where TJob : class, IJob
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -22,7 +25,8 @@ public static class JobServiceCollectionExtensions
 
         var registration = new CourierJobRegistration(name, typeof(TJob));
         services.AddSingleton(registration);
-        services.AddKeyedScoped<IJob, TJob>(name);
+        if (factory is null) services.AddKeyedScoped<IJob, TJob>(name);
+        else services.AddKeyedScoped<IJob>(name, (sp, _) => factory(sp));
         return new CourierJobBuilder(services, registration);
     }
 }

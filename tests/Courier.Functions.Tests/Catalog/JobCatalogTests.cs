@@ -62,7 +62,7 @@ public sealed class JobCatalogTests
     [Fact]
     public void Entries_TwinParameters_AreLimitAndMinAge()
     {
-        Assert.Equal(new TwinParameter("limit", 1, 2000), Assert.Single(JobCatalog.TwinOf(JobCatalog.Conversions)!.Parameters));
+        Assert.Equal(new TwinParameter("limit", 1, 10000), Assert.Single(JobCatalog.TwinOf(JobCatalog.Conversions)!.Parameters));
         Assert.Equal("min_age_minutes", Assert.Single(JobCatalog.TwinOf(JobCatalog.Recovery)!.Parameters).Name);
     }
 }

@@ -37,7 +37,7 @@ public sealed class TwinEndpointsTests
     [InlineData(JobCatalog.Recovery, "min_age_minutes", "-1")]
     [InlineData(JobCatalog.Recovery, "min_age_minutes", "10081")]
     [InlineData(JobCatalog.Conversions, "limit", "0")]
-    [InlineData(JobCatalog.Conversions, "limit", "2001")]
+    [InlineData(JobCatalog.Conversions, "limit", "10001")]
     [InlineData(JobCatalog.Conversions, "limit", "1.5")]
     public async Task RunAsync_BadParameter_Answers400ProblemNamingItAndRunsNothing(string job, string parameter, string value)
     {

@@ -41,6 +41,7 @@ public sealed class JobServiceCollectionExtensionsTests
         await using var host = await CourierTestHost.StartAsync(services: s => s.AddCourierJob<EchoJob>(JobCatalog.Conversions).MapEndpoints(e =>
         {
             e.MapPost("/api/conversions", () => Results.Accepted()).RequireApiSecret();
+            e.MapGet("/api/conversions/{siteId}/{saleId}", () => Results.Ok()).RequireApiSecret();
             e.MapPost("/api/cron/providers/seed-credentials", () => Results.Ok()).RequireCatalogAuth("credentials-seed");
         }));
         var enqueue = JobCatalog.Find("conversions-enqueue")!;

@@ -47,6 +47,7 @@ public sealed class CourierTestHost : IAsyncDisposable
         ["CRON_SECRET"] = TestSecrets.Cron,
         ["RUN_PENDING_DELIVERIES_SECRET"] = TestSecrets.Deliveries,
         ["API_SECRET"] = TestSecrets.Api,
+        ["VAULT_KEY"] = TestSecrets.VaultKey,
         ["Http:TwinRateLimitPerMinute"] = "1000",
         ["Logging:LogLevel:Default"] = "Trace",
         ["Logging:LogLevel:Microsoft"] = "Trace",

@@ -39,6 +39,7 @@ public sealed class PublishedAppFixture : IAsyncLifetime
         start.Environment["CRON_SECRET"] = TestSecrets.Cron;
         start.Environment["RUN_PENDING_DELIVERIES_SECRET"] = TestSecrets.Deliveries;
         start.Environment["API_SECRET"] = TestSecrets.Api;
+        start.Environment["VAULT_KEY"] = TestSecrets.VaultKey;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["LocalSettingsPath"] = "";
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the published executable");

@@ -16,7 +16,8 @@ public sealed class ConversionsQueue(WorkQueue queue)
         RespectNullableAnnotations = true,
     };
 
-    public static QueueDefinition Definition(int maxAttempts) => new(Name, ConversionsProcessor.JobName, maxAttempts, new Dictionary<QueueState, string>
+    /// <summary>How the conversions API names each state.</summary>
+    public static IReadOnlyDictionary<QueueState, string> StateNames { get; } = new Dictionary<QueueState, string>
     {
         [QueueState.Queued] = "QUEUED",
         [QueueState.Processing] = "PROCESSING",
@@ -24,7 +25,9 @@ public sealed class ConversionsQueue(WorkQueue queue)
         [QueueState.Completed] = "COMPLETED",
         [QueueState.Failed] = "FAILED",
         [QueueState.Unknown] = "UNKNOWN",
-    });
+    };
+
+    public static QueueDefinition Definition(int maxAttempts) => new(Name, ConversionsProcessor.JobName, maxAttempts, StateNames);
 
     /// <summary>The item id: one sale of one site is one conversion, whatever else a resend changes.</summary>
     public static string IdOf(string siteId, string saleId) => $"{siteId}:{saleId}";
