@@ -24,6 +24,7 @@ try {
     dotnet "run --no-build --project src/Courier.Sandbox -- --urls $sandbox"
   WaitFor "$sandbox/_sandbox/health" 'The sandbox'
   $env:ASPNETCORE_ENVIRONMENT = 'Development'
+  $env:LocalSettingsPath = Join-Path (Get-Location) 'local.settings.json'
   if (-not $env:AzureWebJobsStorage) { $env:AzureWebJobsStorage = 'UseDevelopmentStorage=true' }
   $env:GoogleAds__BaseUrl = $sandbox; $env:GoogleAds__TokenUrl = "$sandbox/token"
   $procs += Start-Process -PassThru -NoNewWindow -RedirectStandardOutput .dev-logs/courier.log -RedirectStandardError .dev-logs/courier.err `

@@ -52,6 +52,8 @@ wait_for "$SANDBOX_URL/_sandbox/health" "The sandbox"
 
 echo "Starting Courier on $COURIER_URL..."
 export ASPNETCORE_ENVIRONMENT=Development
+# `dotnet run` starts the app in its project folder; point it at the repository's settings file.
+export LocalSettingsPath="$PWD/local.settings.json"
 export AzureWebJobsStorage=${AzureWebJobsStorage:-UseDevelopmentStorage=true}
 # Every provider client points at the sandbox; against real services these settings are simply left unset.
 export GoogleAds__BaseUrl="$SANDBOX_URL" GoogleAds__TokenUrl="$SANDBOX_URL/token"
@@ -68,7 +70,7 @@ cat <<MSG
 Courier is running.
   Status page   $COURIER_URL/status          (Development on loopback: no sign-in needed)
   Status JSON   $COURIER_URL/api/status      (Authorization: Bearer \$API_SECRET)
-  Sandbox       $SANDBOX_URL/_sandbox/ledger  (what the fake providers received)
+  Sandbox       $SANDBOX_URL/_sandbox/ledgers (what the fake providers received)
   Logs          $logs/
 
 Secrets in use (from local.settings.json or your environment):
