@@ -8,7 +8,7 @@ public sealed class GoogleAdsOptions
     public string BaseUrl { get; set; } = "https://googleads.googleapis.com";
 
     /// <summary>The API version path segment; Google sunsets a version about a year after release, so this is a setting, not a constant.</summary>
-    public string ApiVersion { get; set; } = "v21";
+    public string ApiVersion { get; set; } = "v26";
 
     public string TokenUrl { get; set; } = "https://oauth2.googleapis.com/token";
 

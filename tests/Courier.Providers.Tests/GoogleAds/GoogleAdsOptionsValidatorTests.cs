@@ -13,7 +13,7 @@ public sealed class GoogleAdsOptionsValidatorTests
 
         Assert.True(validator.Validate(null, options).Succeeded);
         Assert.Equal("https://googleads.googleapis.com", options.BaseUrl);
-        Assert.Equal("v21", options.ApiVersion);
+        Assert.Equal("v26", options.ApiVersion);
         Assert.Equal("https://oauth2.googleapis.com/token", options.TokenUrl);
     }
 
