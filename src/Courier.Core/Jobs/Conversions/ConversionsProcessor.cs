@@ -81,7 +81,9 @@ public sealed partial class ConversionsProcessor : IJob
             if (!site.Metrics.IsEmpty) await _metrics.AddAsync(site.Key, site.Metrics, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         }
 
-        var result = new ConversionsResult(true, drained.Processed, drained.Completed, drained.Failed, drained.Retried + drained.Postponed, drained.Deferred);
+        // Rows held back by a probe's limit were never sent and "stay queued" (spec §4): neither processed nor retried.
+        var released = run.Sites.Values.Sum(s => s.Released);
+        var result = new ConversionsResult(true, drained.Processed - released, drained.Completed, drained.Failed, drained.Retried + drained.Postponed - released, drained.Deferred);
         return new JobReport(drained.ToCounts(), result);
     }
 
@@ -113,6 +115,7 @@ public sealed partial class ConversionsProcessor : IJob
         var sendable = permit.MaxCalls is { } max ? Math.Max(0, max - site.Sent) : items.Count;
         var outcomes = new ItemOutcome[items.Count];
         for (var i = sendable; i < items.Count; i++) outcomes[i] = ItemOutcome.Released();
+        site.Released += Math.Max(0, items.Count - sendable);
         var toSend = items.Take(sendable).ToList();
         for (var start = 0; start < toSend.Count; start += IConversionUploader.MaxRowsPerRequest)
         {
@@ -188,6 +191,8 @@ public sealed partial class ConversionsProcessor : IJob
         public GoogleAdsAccount? Account { get; set; }
 
         public int Sent { get; set; }
+
+        public int Released { get; set; }
 
         public List<CallOutcome> Calls { get; } = [];
 

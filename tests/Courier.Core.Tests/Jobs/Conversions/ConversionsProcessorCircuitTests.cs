@@ -133,6 +133,8 @@ public sealed class ConversionsProcessorCircuitTests
         });
         Assert.All((await _h.ItemsOfAsync(Failing)).Where(i => sent.Contains(i.Id)), item => Assert.Equal(QueueState.Completed, item.State));
         Assert.Equal(FailingRows - 5, Body(report).Deferred);
+        // Held-back rows were never sent: not processed, not retried.
+        Assert.Equal((5, 5, 0), (Body(report).Processed, Body(report).Completed, Body(report).Retry));
     }
 
     [Fact]
