@@ -74,8 +74,10 @@ public sealed partial class TimerListener(
 
     private async Task FireWhileHeldAsync(CancellationToken held)
     {
-        var status = await LoadAsync(held).ConfigureAwait(false);
+        // Past due means missed before this instance held the lease: judged at the time the lease was taken, so a row this
+        // load has just created or re-armed, or an occurrence that comes due while loading, fires on time as Timer.
         var now = time.GetUtcNow();
+        var status = await LoadAsync(held).ConfigureAwait(false);
         if (status.Next < now)
         {
             // Missed while no instance held the lease: run it once, late.

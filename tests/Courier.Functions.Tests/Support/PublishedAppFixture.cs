@@ -7,14 +7,17 @@ namespace Courier.Functions.Tests.Support;
 /// <summary>
 /// Publishes Courier.Functions once (Release, to a temp folder, as the pipeline does), then starts the published
 /// executable the way the Functions host does: FUNCTIONS_CUSTOMHANDLER_PORT set, storage on Azurite. Waits for
-/// <c>GET /</c>, and kills the process by id at the end.
+/// <c>GET /</c>, and kills the process by id at the end. The publish runs once per test run (<see cref="PublishOnceAsync"/>),
+/// shared by every fixture and test that starts the published executable.
 /// </summary>
 public sealed class PublishedAppFixture : IAsyncLifetime
 {
+    private static readonly Lazy<Task<string>> s_published = new(PublishAsync);
     private readonly AzuriteFixture _azurite = new();
     private Process? _process;
 
-    public string Folder { get; } = Directory.CreateTempSubdirectory("courier-publish-").FullName;
+    /// <summary>The published folder; valid after initialization.</summary>
+    public string Folder { get; private set; } = "";
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -23,7 +26,7 @@ public sealed class PublishedAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _azurite.InitializeAsync();
-        await PublishAsync();
+        Folder = await PublishOnceAsync();
         var port = CourierTestHost.FreePort();
         var start = new ProcessStartInfo(Path.Combine(Folder, OperatingSystem.IsWindows() ? "Courier.Functions.exe" : "Courier.Functions"))
         {
@@ -79,18 +82,18 @@ public sealed class PublishedAppFixture : IAsyncLifetime
 
         _process?.Dispose();
         await _azurite.DisposeAsync();
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is harmless.
-        }
     }
 
-    private async Task PublishAsync()
+    /// <summary>
+    /// Publishes Courier.Functions (Release) to a temp folder the first time it is called and returns that folder; later
+    /// calls, from any test class, share the same publish. The folder is deleted when the test process exits.
+    /// </summary>
+    public static Task<string> PublishOnceAsync() => s_published.Value;
+
+    private static async Task<string> PublishAsync()
     {
+        var folder = Directory.CreateTempSubdirectory("courier-publish-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(folder);
         var project = Path.Combine(RepoRoot.Path, "src", "Courier.Functions", "Courier.Functions.csproj");
         string log = "";
         // Other builds of the same tree may hold files for a moment: try again once.
@@ -103,7 +106,7 @@ public sealed class PublishedAppFixture : IAsyncLifetime
                 RedirectStandardError = true,
                 WorkingDirectory = RepoRoot.Path,
             };
-            foreach (var arg in new[] { "publish", project, "-c", "Release", "-o", Folder, "--nologo" }) info.ArgumentList.Add(arg);
+            foreach (var arg in new[] { "publish", project, "-c", "Release", "-o", folder, "--nologo" }) info.ArgumentList.Add(arg);
             // The test run's MSBuild variables must not leak into a fresh build.
             foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
                 info.Environment.Remove(key);
@@ -114,9 +117,21 @@ public sealed class PublishedAppFixture : IAsyncLifetime
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
             await publish.WaitForExitAsync(timeout.Token);
             log = await stdout + await stderr;
-            if (publish.ExitCode == 0) return;
+            if (publish.ExitCode == 0) return folder;
         }
 
         throw new InvalidOperationException("dotnet publish failed:\n" + log);
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A temp folder left behind is harmless.
+        }
     }
 }
