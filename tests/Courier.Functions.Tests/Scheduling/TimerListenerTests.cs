@@ -20,11 +20,11 @@ public sealed class TimerListenerTests
 
     private static DateTimeOffset At(int seconds) => new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(seconds);
 
-    private (TimerListener Listener, RecordingDispatcher Dispatcher) Instance(string owner)
+    private (TimerListener Listener, RecordingDispatcher Dispatcher) Instance(string owner, IScheduleMonitor? monitor = null)
     {
         var dispatcher = new RecordingDispatcher(_time, owner, _runs);
         var settings = new SchedulerSettings("host", owner, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5), TimeZoneInfo.Utc);
-        return (new TimerListener(Timer, Timer, CronSchedule.Parse("*/10 * * * * *"), settings, _locks, _monitor, dispatcher, _time, _logs.CreateLogger(owner)), dispatcher);
+        return (new TimerListener(Timer, Timer, CronSchedule.Parse("*/10 * * * * *"), settings, _locks, monitor ?? _monitor, dispatcher, _time, _logs.CreateLogger(owner)), dispatcher);
     }
 
     private RecordedRun[] Runs()
@@ -190,5 +190,40 @@ public sealed class TimerListenerTests
 
         Assert.Equal([At(10), At(40)], Runs().Select(r => r.At));
         Assert.Equal(1, dispatcher.MaxConcurrent);
+    }
+
+    [Fact]
+    public async Task RunAsync_FirstOccurrenceComesDueWhileCreatingTheRow_FiresOnceAsTimer()
+    {
+        // A fresh table on slow storage: creating the row (first Next 00:00:10) takes until 00:00:12.
+        var slow = new SlowCreateScheduleMonitor(_monitor, () => _time.SetUtcNow(At(12)));
+        var (listener, _) = Instance("a", slow);
+        using var stop = new CancellationTokenSource();
+        var running = listener.RunAsync(stop.Token);
+
+        await Eventually.TrueAsync(() => Runs().Length >= 1, "the first occurrence");
+        await AdvanceToAsync(20, 2);
+        await stop.CancelAsync();
+        await running;
+
+        // 00:00:10 came due after the lease was taken: it fires on time (late only by the load), once, not as past due.
+        Assert.Equal(1, slow.Creates);
+        Assert.Equal([(RunTrigger.Timer, At(12)), (RunTrigger.Timer, At(20))], Runs().Select(r => (r.Trigger, r.At)));
+    }
+
+    /// <summary>Runs <paramref name="whileCreating"/> when the row is first created, as if the create took that long.</summary>
+    private sealed class SlowCreateScheduleMonitor(IScheduleMonitor inner, Action whileCreating) : IScheduleMonitor
+    {
+        public int Creates { get; private set; }
+
+        public Task<ScheduleStatus?> GetAsync(string hostId, string timer, CancellationToken cancellationToken) =>
+            inner.GetAsync(hostId, timer, cancellationToken);
+
+        public async Task<bool> TryWriteAsync(string hostId, string timer, ScheduleStatus status, CancellationToken cancellationToken)
+        {
+            var written = await inner.TryWriteAsync(hostId, timer, status, cancellationToken);
+            if (written && status.Version is null && Creates++ == 0) whileCreating();
+            return written;
+        }
     }
 }
