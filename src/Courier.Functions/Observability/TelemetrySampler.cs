@@ -18,7 +18,7 @@ public sealed partial class TelemetrySampler(IServiceProvider services, TimeProv
             try
             {
                 await status.BuildAsync(stoppingToken).ConfigureAwait(false);
-                await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(false); // waits on the injected TimeProvider
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -27,7 +27,7 @@ public sealed partial class TelemetrySampler(IServiceProvider services, TimeProv
             catch (Exception ex)
             {
                 LogFailed(logger, ex);
-                await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(false); // waits on the injected TimeProvider
             }
         }
     }

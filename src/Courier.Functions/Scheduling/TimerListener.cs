@@ -88,7 +88,7 @@ public sealed partial class TimerListener(
         {
             LogArmed(logger, timer, status.Next);
             var wait = status.Next - time.GetUtcNow();
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, time, held).ConfigureAwait(false);
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, time, held).ConfigureAwait(false); // on the injected TimeProvider
             status = await ClaimAndRunAsync(status, status.Next, RunTrigger.Timer, held).ConfigureAwait(false);
         }
     }
