@@ -142,7 +142,7 @@ public sealed partial class TimerListener(
     {
         try
         {
-            await Task.Delay(delay, time, stopping).ConfigureAwait(false);
+            await Task.Delay(delay, time, stopping).ConfigureAwait(false); // on the injected TimeProvider
             return true;
         }
         catch (OperationCanceledException)

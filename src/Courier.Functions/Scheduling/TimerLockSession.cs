@@ -64,7 +64,7 @@ public sealed partial class TimerLockSession : IAsyncDisposable
         {
             try
             {
-                await Task.Delay(wait, _time, stop.Token).ConfigureAwait(false);
+                await Task.Delay(wait, _time, stop.Token).ConfigureAwait(false); // on the injected TimeProvider
             }
             catch (OperationCanceledException)
             {

@@ -36,7 +36,7 @@ public sealed class InjectedFault
     {
         if (Spec.Kind == FaultKind.Latency && Spec.Delay is { } delay)
         {
-            await Task.Delay(delay, time, cancellationToken);
+            await Task.Delay(delay, time, cancellationToken); // on the injected TimeProvider
         }
     }
 
@@ -57,7 +57,7 @@ public sealed class InjectedFault
             case FaultKind.Timeout:
                 try
                 {
-                    await Task.Delay(Spec.Delay ?? DefaultHold, time, http.RequestAborted);
+                    await Task.Delay(Spec.Delay ?? DefaultHold, time, http.RequestAborted); // on the injected TimeProvider
                 }
                 catch (OperationCanceledException)
                 {
