@@ -13,7 +13,6 @@ namespace Courier.Storage.Circuits;
 /// </summary>
 public sealed partial class TableCircuitStore : ICircuitStore
 {
-    private const int MaxKeyLength = 1000;
     private const int DefaultProbeLimit = 5;
     private const string SiteIdColumn = "site_id";
     private const string ProviderKeyColumn = "provider_key";
@@ -40,7 +39,7 @@ public sealed partial class TableCircuitStore : ICircuitStore
     public async Task<CircuitRecord?> GetAsync(CircuitKey key, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(key), RowOf(key), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(SiteProviderKeys.Partition(key.SiteId), SiteProviderKeys.Row(key.ProviderKey), cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? Read(response.Value!) : null;
     }
 
@@ -79,7 +78,7 @@ public sealed partial class TableCircuitStore : ICircuitStore
 
     private static TableEntity ToEntity(CircuitRecord record)
     {
-        var entity = new TableEntity(PartitionOf(record.Key), RowOf(record.Key))
+        var entity = new TableEntity(SiteProviderKeys.Partition(record.Key.SiteId), SiteProviderKeys.Row(record.Key.ProviderKey))
         {
             [SiteIdColumn] = record.Key.SiteId,
             [ProviderKeyColumn] = record.Key.ProviderKey,
@@ -134,10 +133,6 @@ public sealed partial class TableCircuitStore : ICircuitStore
             Version = entity.ETag.ToString(),
         };
     }
-
-    private static string PartitionOf(CircuitKey key) => KeyEscaper.EscapeBounded(key.SiteId ?? "", MaxKeyLength);
-
-    private static string RowOf(CircuitKey key) => KeyEscaper.EscapeBounded(key.ProviderKey ?? "", MaxKeyLength);
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) => _tables.GetAsync(TableNames.ProviderHealth, cancellationToken);
 

@@ -10,7 +10,6 @@ namespace Courier.Storage.Credentials;
 /// </summary>
 public sealed class TableCredentialStore : ICredentialStore
 {
-    private const int MaxKeyLength = 1000;
     private readonly CourierTables _tables;
 
     public TableCredentialStore(CourierTables tables)
@@ -23,7 +22,7 @@ public sealed class TableCredentialStore : ICredentialStore
     {
         ArgumentNullException.ThrowIfNull(credential);
         var table = await TableAsync(cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntity(PartitionOf(credential.SiteId), RowOf(credential.ProviderKey))
+        var entity = new TableEntity(SiteProviderKeys.Partition(credential.SiteId), SiteProviderKeys.Row(credential.ProviderKey))
         {
             ["site_id"] = credential.SiteId,
             ["provider_key"] = credential.ProviderKey,
@@ -39,7 +38,7 @@ public sealed class TableCredentialStore : ICredentialStore
     public async Task<ProviderCredential?> GetAsync(string siteId, string providerKey, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(siteId), RowOf(providerKey), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(SiteProviderKeys.Partition(siteId), SiteProviderKeys.Row(providerKey), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!response.HasValue) return null;
         var entity = response.Value!;
         var blob = TableText.Read(entity, "protected_blob", out _);
@@ -48,10 +47,6 @@ public sealed class TableCredentialStore : ICredentialStore
         if (blob is null || keyId is null) return null;
         return new ProviderCredential(siteId, providerKey, blob, keyId, TableValues.Time(entity, "updated_at") ?? DateTimeOffset.UnixEpoch);
     }
-
-    private static string PartitionOf(string siteId) => KeyEscaper.EscapeBounded(siteId, MaxKeyLength);
-
-    private static string RowOf(string providerKey) => KeyEscaper.EscapeBounded(providerKey, MaxKeyLength);
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) => _tables.GetAsync(TableNames.ProviderCredentials, cancellationToken);
 }

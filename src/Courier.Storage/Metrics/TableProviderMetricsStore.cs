@@ -12,8 +12,6 @@ namespace Courier.Storage.Metrics;
 /// </summary>
 public sealed class TableProviderMetricsStore : IProviderMetricsStore
 {
-    private const int MaxKeyLength = 1000;
-
     /// <summary>Counters are written once per run per key, so contention is rare; many retries mean something is wrong.</summary>
     private const int MaxAttempts = 50;
 
@@ -31,7 +29,7 @@ public sealed class TableProviderMetricsStore : IProviderMetricsStore
         var table = await TableAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var current = await table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(key), RowOf(key), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var current = await table.GetEntityIfExistsAsync<TableEntity>(SiteProviderKeys.Partition(key.SiteId), SiteProviderKeys.Row(key.ProviderKey), cancellationToken: cancellationToken).ConfigureAwait(false);
             var before = current.HasValue ? Read(key, current.Value!) : new ProviderMetrics(key, 0, 0, 0, 0, now);
             var after = before with
             {
@@ -59,7 +57,7 @@ public sealed class TableProviderMetricsStore : IProviderMetricsStore
     public async Task<ProviderMetrics?> GetAsync(CircuitKey key, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken).ConfigureAwait(false);
-        var current = await table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(key), RowOf(key), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var current = await table.GetEntityIfExistsAsync<TableEntity>(SiteProviderKeys.Partition(key.SiteId), SiteProviderKeys.Row(key.ProviderKey), cancellationToken: cancellationToken).ConfigureAwait(false);
         return current.HasValue ? Read(key, current.Value!) : null;
     }
 
@@ -71,7 +69,7 @@ public sealed class TableProviderMetricsStore : IProviderMetricsStore
         TableValues.Long(entity, "retry_total") ?? 0,
         TableValues.Time(entity, "updated_at") ?? DateTimeOffset.UnixEpoch);
 
-    private static TableEntity ToEntity(ProviderMetrics metrics) => new(PartitionOf(metrics.Key), RowOf(metrics.Key))
+    private static TableEntity ToEntity(ProviderMetrics metrics) => new(SiteProviderKeys.Partition(metrics.Key.SiteId), SiteProviderKeys.Row(metrics.Key.ProviderKey))
     {
         ["site_id"] = metrics.Key.SiteId,
         ["provider_key"] = metrics.Key.ProviderKey,
@@ -81,10 +79,6 @@ public sealed class TableProviderMetricsStore : IProviderMetricsStore
         ["retry_total"] = metrics.RetryTotal,
         ["updated_at"] = metrics.UpdatedAt,
     };
-
-    private static string PartitionOf(CircuitKey key) => KeyEscaper.EscapeBounded(key.SiteId ?? "", MaxKeyLength);
-
-    private static string RowOf(CircuitKey key) => KeyEscaper.EscapeBounded(key.ProviderKey ?? "", MaxKeyLength);
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) => _tables.GetAsync(TableNames.ProviderUploadMetrics, cancellationToken);
 }

@@ -115,24 +115,14 @@ public sealed partial class TableQueueStore : IQueueStore
             units.Add(new BatchUnit<int>(i, TransitionActions(current, next, version)));
         }
 
-        if (units.Count > 0)
+        await SubmitAsync(units, outcomes, (index, result) =>
         {
-            var table = await TableAsync(cancellationToken).ConfigureAwait(false);
-            var submitted = await TableTransactionRunner.SubmitAllAsync(table, TableBatchPlanner.Plan(units), cancellationToken).ConfigureAwait(false);
-            foreach (var (batch, results) in submitted)
-            {
-                for (var u = 0; u < batch.Units.Count; u++)
-                {
-                    var index = batch.Units[u].Tag;
-                    var next = transitions[index].Next;
-                    var result = results[u];
-                    // The main row's write is the unit's last operation; its new ETag is the returned item's version.
-                    outcomes[index] = result.Applied
-                        ? WriteOutcome.Won(next with { Version = ItemVersion.OfMain(ETagOf(result.Responses![^1])) })
-                        : WriteOutcome.Lost(next, LostReason(result.Status));
-                }
-            }
-        }
+            var next = transitions[index].Next;
+            // The main row's write is the unit's last operation; its new ETag is the returned item's version.
+            return result.Applied
+                ? WriteOutcome.Won(next with { Version = ItemVersion.OfMain(ETagOf(result.Responses![^1])) })
+                : WriteOutcome.Lost(next, LostReason(result.Status));
+        }, cancellationToken).ConfigureAwait(false);
 
         return outcomes.Select(o => o!).ToList();
     }
@@ -159,19 +149,8 @@ public sealed partial class TableQueueStore : IQueueStore
             ]));
         }
 
-        if (units.Count > 0)
-        {
-            var table = await TableAsync(cancellationToken).ConfigureAwait(false);
-            var submitted = await TableTransactionRunner.SubmitAllAsync(table, TableBatchPlanner.Plan(units), cancellationToken).ConfigureAwait(false);
-            foreach (var (batch, results) in submitted)
-            {
-                for (var u = 0; u < batch.Units.Count; u++)
-                {
-                    var index = batch.Units[u].Tag;
-                    outcomes[index] = results[u].Applied ? WriteOutcome.Won(items[index]) : WriteOutcome.Lost(items[index], LostReason(results[u].Status));
-                }
-            }
-        }
+        await SubmitAsync(units, outcomes, (index, result) =>
+            result.Applied ? WriteOutcome.Won(items[index]) : WriteOutcome.Lost(items[index], LostReason(result.Status)), cancellationToken).ConfigureAwait(false);
 
         return outcomes.Select(o => o!).ToList();
     }
@@ -268,6 +247,18 @@ public sealed partial class TableQueueStore : IQueueStore
         if (item is null) LogRowSkipped(_logger, entity.PartitionKey, entity.RowKey, problem ?? "unreadable");
         else if (problem is not null) LogRowCorrupt(_logger, entity.PartitionKey, entity.RowKey, problem, item.State);
         return item;
+    }
+
+    /// <summary>Plans the units into entity-group transactions, submits them, and records each unit's outcome at its input index.</summary>
+    private async Task SubmitAsync(List<BatchUnit<int>> units, WriteOutcome?[] outcomes, Func<int, UnitResult, WriteOutcome> outcomeOf, CancellationToken cancellationToken)
+    {
+        if (units.Count == 0) return;
+        var table = await TableAsync(cancellationToken).ConfigureAwait(false);
+        var submitted = await TableTransactionRunner.SubmitAllAsync(table, TableBatchPlanner.Plan(units), cancellationToken).ConfigureAwait(false);
+        foreach (var (batch, results) in submitted)
+        {
+            for (var u = 0; u < batch.Units.Count; u++) outcomes[batch.Units[u].Tag] = outcomeOf(batch.Units[u].Tag, results[u]);
+        }
     }
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) => _tables.GetAsync(TableNames.Queue, cancellationToken);
