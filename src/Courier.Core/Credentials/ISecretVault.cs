@@ -3,6 +3,9 @@ namespace Courier.Core.Credentials;
 /// <summary>Encrypts provider secrets before they are stored and decrypts them only in memory for a call.</summary>
 public interface ISecretVault
 {
+    /// <summary>The id of the key <see cref="Protect"/> encrypts with, stored beside each blob so a rotation can find old values.</summary>
+    string CurrentKeyId { get; }
+
     /// <summary>Encrypts <paramref name="plaintext"/>, binding it to <paramref name="context"/> (for example "site-1/google_ads") so a blob cannot be moved to another row.</summary>
     string Protect(string plaintext, string context);
 

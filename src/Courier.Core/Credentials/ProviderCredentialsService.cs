@@ -43,7 +43,7 @@ public sealed class ProviderCredentialsService(ICredentialStore store, ISecretVa
         var errors = Validate(providerKey, credentials);
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}")));
         var blob = vault.Protect(credentials.GetRawText(), Context(siteId, providerKey));
-        await store.SaveAsync(new ProviderCredential(siteId, providerKey, blob, KeyIdOf(blob), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await store.SaveAsync(new ProviderCredential(siteId, providerKey, blob, vault.CurrentKeyId, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads and decrypts a site's Google Ads credentials; throws <see cref="CredentialsUnavailableException"/> with a secret-free reason.</summary>
@@ -82,11 +82,4 @@ public sealed class ProviderCredentialsService(ICredentialStore store, ISecretVa
     }
 
     private static string Context(string siteId, string providerKey) => $"{siteId}/{providerKey}";
-
-    // The vault's format is "v1.{keyId}.{nonce}.{ciphertext}"; the key id is kept beside the blob for rotation reports.
-    private static string KeyIdOf(string blob)
-    {
-        var parts = blob.Split('.');
-        return parts.Length > 2 ? parts[1] : "";
-    }
 }

@@ -17,6 +17,8 @@ internal sealed class FakeSecretVault : ISecretVault
 
     public int UnprotectCalls { get; private set; }
 
+    public string CurrentKeyId => KeyId;
+
     /// <summary>When set, every <see cref="Unprotect"/> throws <see cref="SecretUnreadableException"/> with this reason (a rotated-away key).</summary>
     public string? UnreadableReason { get; set; }
 
