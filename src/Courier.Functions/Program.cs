@@ -1,21 +1,14 @@
-using Courier.Functions.Hosting;
-using Courier.Functions.Jobs.Conversions;
-using Courier.Functions.Jobs.Recovery;
-using Courier.Storage.Scheduling;
+using Courier.Functions.Worker;
+using Courier.Hosting.Hosting;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
 
-if (CourierCommands.TryRun(args, Console.Out) is { } exitCode) return exitCode;
-
-var builder = CourierHost.CreateBuilder(args);
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<CourierHttpMiddleware>();
 builder.Services
+    .AddCourierWorker(builder.Configuration)
     .AddCourierStorage(builder.Configuration)
-    .AddCourierSchedulingStorage()
-    .AddRecovery()
-    .AddConversions(builder.Configuration);
-
-var app = builder.Build();
-app.MapCourier();
-await app.RunAsync();
-return 0;
-
-/// <summary>The host's entry point; public so tests can reach the assembly through it.</summary>
-public partial class Program;
+    .AddCourierJobs(builder.Configuration);
+builder.Logging.AddCourierWorkerLogging();
+builder.Build().Run();

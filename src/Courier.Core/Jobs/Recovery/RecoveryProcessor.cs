@@ -9,6 +9,9 @@ namespace Courier.Core.Jobs.Recovery;
 /// </summary>
 public sealed class RecoveryProcessor : IJob
 {
+    /// <summary>The job's catalog name (its timer function).</summary>
+    public const string JobName = "recover-processing";
+
     /// <summary>The run parameter (from the twin's query) that overrides <see cref="RecoveryOptions.MinAge"/>, in whole minutes.</summary>
     public const string MinAgeParameter = "min_age_minutes";
 
@@ -38,7 +41,7 @@ public sealed class RecoveryProcessor : IJob
         _maxPruned = value.MaxPrunedPerQueue;
     }
 
-    public string Name => "recover-processing";
+    public string Name => JobName;
 
     public async Task<JobReport> RunAsync(JobRunContext context, CancellationToken cancellationToken)
     {

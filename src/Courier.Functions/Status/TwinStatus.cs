@@ -1,4 +1,0 @@
-namespace Courier.Functions.Status;
-
-/// <summary>A job's twin as the status report shows it.</summary>
-public sealed record TwinStatus(string Name, IReadOnlyList<string> Methods, string Route, bool Enabled);

@@ -1,0 +1,23 @@
+namespace Courier.Hosting.Catalog;
+
+/// <summary>The host's own HTTP functions (status and health), beside the jobs' functions.</summary>
+public static class HostFunctions
+{
+    public const string Status = "courier-status";
+    public const string StatusRoute = "api/status";
+    public const string StatusPage = "courier-status-page";
+    public const string StatusPageRoute = "status";
+    public const string StatusLogin = "courier-status-login";
+    public const string StatusLoginRoute = "status/login";
+    public const string Health = "courier-healthz";
+    public const string HealthRoute = "healthz";
+
+    internal static IReadOnlyList<CatalogEntry> Entries { get; } =
+    [
+        new CatalogEntry { Name = Status, Role = FunctionRole.Status, Route = StatusRoute, Methods = ["GET"], Auth = FunctionAuth.ApiSecret },
+        new CatalogEntry { Name = StatusPage, Role = FunctionRole.Status, Route = StatusPageRoute, Methods = ["GET"], Auth = FunctionAuth.StatusSession },
+        // The login checks the secret posted in its form, so it is rate limited like a twin.
+        new CatalogEntry { Name = StatusLogin, Role = FunctionRole.Status, Route = StatusLoginRoute, Methods = ["POST"], Auth = FunctionAuth.Anonymous, RateLimited = true },
+        new CatalogEntry { Name = Health, Role = FunctionRole.Health, Route = HealthRoute, Methods = ["GET"], Auth = FunctionAuth.Anonymous },
+    ];
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Courier.Hosting.Http;
+
+/// <summary>The RFC 7807 problem results Courier answers with, so every route words them the same way.</summary>
+public static class Problems
+{
+    public static IResult NotFound() =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found");
+
+    public static IResult Unauthorized() =>
+        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "A valid secret is required.");
+
+    public static IResult NotBuilt(string job) =>
+        Results.Problem(statusCode: StatusCodes.Status501NotImplemented, title: "Not Implemented", detail: Jobs.DispatchResult.NotBuiltMessage(job));
+
+    /// <summary>400 naming the offending field or parameter in <c>errors</c>.</summary>
+    public static IResult BadParameter(string parameter, string message) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [parameter] = [message] }, detail: message, title: $"Invalid parameter '{parameter}'.");
+
+    public static IResult RunFailed(string runId, string? error) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status500InternalServerError,
+            title: "Run failed",
+            detail: error,
+            extensions: new Dictionary<string, object?> { ["ok"] = false, ["runId"] = runId });
+
+    /// <summary>409 <c>{"ok":false,"error":"run_in_progress","runId":…}</c> (spec §2.4).</summary>
+    public static IResult RunInProgress(string? holderRunId) =>
+        Results.Json(new RunInProgressBody(holderRunId), statusCode: StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Courier.Core.Credentials;
+using Courier.Core.Jobs.Conversions;
+using Courier.Core.Queue;
+using Courier.Core.Validation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Courier.Hosting.Jobs.Conversions;
+
+/// <summary>The conversions job's API handlers: enqueue a sale and look it up (API_SECRET), seed a site's credentials (CRON_SECRET, never in Production).</summary>
+public static class ConversionsApi
+{
+    /// <summary>202 with the queued item; a second enqueue of the same site and sale answers 200 with the existing item and stores nothing.</summary>
+    public static async Task<IResult> EnqueueAsync(HttpContext context)
+    {
+        var queue = context.RequestServices.GetRequiredService<ConversionsQueue>();
+        using var body = await ReadJsonAsync(context.Request, context.RequestAborted);
+        if (body is null) return BadBody();
+        var (payload, errors) = ConversionSubmission.Parse(body.RootElement);
+        if (payload is null) return Invalid(errors);
+        var result = await queue.EnqueueAsync(payload, context.RequestAborted);
+        var view = new { item = QueueItemView.From(result.Item, ConversionsQueue.StateNames), created = result.Created };
+        return result.Created ? Results.Json(view, statusCode: StatusCodes.Status202Accepted) : Results.Json(view, statusCode: StatusCodes.Status200OK);
+    }
+
+    public static async Task<IResult> GetAsync(HttpContext context)
+    {
+        var queue = context.RequestServices.GetRequiredService<ConversionsQueue>();
+        var siteId = context.Request.RouteValues["siteId"]?.ToString() ?? "";
+        var saleId = context.Request.RouteValues["saleId"]?.ToString() ?? "";
+        var item = await queue.GetAsync(siteId, saleId, context.RequestAborted);
+        return item is null
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"no conversion for site '{siteId}' and sale '{saleId}'")
+            : Results.Json(new { item = QueueItemView.From(item, ConversionsQueue.StateNames) });
+    }
+
+    /// <summary>Stores a site's provider credentials encrypted. Answers 403 in Production, always: production credentials are set by operators, not by an HTTP call.</summary>
+    public static async Task<IResult> SeedCredentialsAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var credentials = services.GetRequiredService<ProviderCredentialsService>();
+        var cancellationToken = context.RequestAborted;
+        if (IsProduction(services.GetRequiredService<IHostEnvironment>(), services.GetRequiredService<IConfiguration>()))
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "seeding credentials over HTTP is disabled in Production");
+        using var body = await ReadJsonAsync(context.Request, cancellationToken);
+        if (body is null) return BadBody();
+        var fields = new JsonFields(body.RootElement);
+        if (!fields.IsObject) return BadBody();
+        var siteId = fields.String("site_id", required: true, maxLength: 200);
+        var providerKey = fields.String("provider_key", required: true, maxLength: 100);
+        var creds = fields.Object("credentials", required: true);
+        var errors = fields.Errors.ToList();
+        if (siteId is not null && (siteId.Any(char.IsControl) || siteId.Contains(':', StringComparison.Ordinal))) errors.Add(new FieldError("site_id", "must not contain ':' or control characters"));
+        if (providerKey is not null && creds is { } c) errors.AddRange(ProviderCredentialsService.Validate(providerKey, c));
+        if (errors.Count > 0) return Invalid(errors);
+        await credentials.SaveAsync(siteId!, providerKey!, creds!.Value, cancellationToken);
+        // Echo nothing of what was sent: the response must never carry a secret.
+        return Results.Json(new { ok = true, site_id = siteId, provider_key = providerKey });
+    }
+
+    /// <summary>Production by either name the two hosts use (AZURE_FUNCTIONS_ENVIRONMENT under Functions, ASPNETCORE_ENVIRONMENT standalone).</summary>
+    private static bool IsProduction(IHostEnvironment environment, IConfiguration configuration) =>
+        environment.IsProduction()
+        || string.Equals(configuration["AZURE_FUNCTIONS_ENVIRONMENT"], "Production", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(configuration["ASPNETCORE_ENVIRONMENT"], "Production", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<JsonDocument?> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static IResult BadBody() =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["the body must be a JSON object"] }, title: "Invalid request body.");
+
+    private static IResult Invalid(IReadOnlyList<FieldError> errors) =>
+        Results.ValidationProblem(
+            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            title: "Invalid request body.",
+            detail: string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}")));
+}

@@ -1,0 +1,121 @@
+using Courier.Core.Circuits;
+using Courier.Core.Queue;
+using Courier.Core.Runs;
+using Courier.Hosting.Catalog;
+using Courier.Hosting.Hosting;
+using Courier.Hosting.Jobs;
+using Courier.Hosting.Observability;
+using Courier.Hosting.Timers;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Courier.Hosting.Status;
+
+/// <summary>Builds the status report from the catalog, the run records, the registered queues, the circuits and the schedule monitor.</summary>
+public sealed class StatusService(
+    IServiceProvider services,
+    IRunStore runs,
+    ICircuitStore circuits,
+    IEnumerable<QueueDefinition> queues,
+    IJobDispatcher dispatcher,
+    FunctionSettings functions,
+    TimerZone zone,
+    HostInfo host,
+    IOptions<JobRunnerOptions> runner,
+    CourierTelemetry telemetry,
+    TimeProvider time)
+{
+    private readonly IReadOnlyList<QueueDefinition> _queues = queues.ToList();
+
+    public async Task<StatusReport> BuildAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        // Standalone reads the next fire from its schedule monitor; under the Functions host it is computed from the schedule.
+        var monitor = services.GetService<INextFireLookup>();
+        var queue = services.GetService<WorkQueue>();
+        var jobs = await Task.WhenAll(JobCatalog.Timers.Select(t => JobAsync(t, monitor, queue, now, cancellationToken))).ConfigureAwait(false);
+
+        IReadOnlyList<CircuitStatus> circuitRows = [];
+        string? circuitsError = null;
+        try
+        {
+            var records = await circuits.ListAsync(cancellationToken).ConfigureAwait(false);
+            telemetry.ObserveCircuits(records);
+            circuitRows = records.OrderBy(c => c.Key.SiteId, StringComparer.Ordinal).ThenBy(c => c.Key.ProviderKey, StringComparer.Ordinal).Select(ToStatus).ToList();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            circuitsError = ex.Message;
+        }
+
+        telemetry.ObserveQueues(jobs.SelectMany(j => j.Queues.SelectMany(q => q.Depth.Select(d => (j.Job, q.Queue, d.Key, d.Value)))));
+        return new StatusReport(now, host.Mode, runner.Value.InstanceId, zone.Zone.Id, jobs, circuitRows, circuitsError);
+    }
+
+    private async Task<JobStatus> JobAsync(CatalogEntry timer, INextFireLookup? monitor, WorkQueue? queue, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var job = timer.Job!;
+        var twin = JobCatalog.TwinOf(job)!;
+        var expression = functions.ScheduleOf(timer);
+        var enabled = !functions.IsDisabled(timer.Name);
+        var errors = new List<string>();
+
+        RunSummary? lastRun = null;
+        DateTimeOffset? nextFire = null;
+        var queueRows = new List<QueueStatus>();
+        try
+        {
+            var recent = await runs.ListRecentAsync(job, 1, cancellationToken).ConfigureAwait(false);
+            lastRun = recent.Count == 0 ? null : ToSummary(recent[0]);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            errors.Add("runs: " + ex.Message);
+        }
+
+        if (enabled && dispatcher.IsBuilt(job))
+        {
+            try
+            {
+                var stored = monitor is null ? null : await monitor.NextFireAsync(timer.Name, cancellationToken).ConfigureAwait(false);
+                nextFire = stored ?? CronSchedule.Parse(expression, zone.Zone).NextAfter(now);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                errors.Add("schedule monitor: " + ex.Message);
+            }
+        }
+
+        foreach (var definition in _queues.Where(q => q.Job == job))
+        {
+            if (queue is null) break;
+            try
+            {
+                var stats = await queue.GetStatsAsync(definition.Name, cancellationToken).ConfigureAwait(false);
+                var depth = Enum.GetValues<QueueState>().ToDictionary(s => definition.StateNames.TryGetValue(s, out var name) ? name : s.ToString(), stats.Count, StringComparer.Ordinal);
+                queueRows.Add(new QueueStatus(definition.Name, depth, stats.OldestDueAge?.TotalSeconds, stats.Count(QueueState.Unknown)));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                errors.Add($"queue {definition.Name}: {ex.Message}");
+            }
+        }
+
+        var twinStatus = new TwinStatus(twin.Name, twin.Methods, twin.Path, !functions.IsDisabled(twin.Name));
+        return new JobStatus(job, timer.Title!, expression, enabled, dispatcher.IsBuilt(job), twinStatus, lastRun, nextFire, queueRows,
+            errors.Count == 0 ? null : string.Join("; ", errors));
+    }
+
+    private static RunSummary ToSummary(RunRecord run) => new(
+        run.RunId, run.Trigger.ToString().ToLowerInvariant(), run.Outcome.ToString().ToLowerInvariant(), run.Instance, run.StartedAt, run.FinishedAt, run.Counts, run.Error);
+
+    private static CircuitStatus ToStatus(CircuitRecord c) => new(
+        c.Key.SiteId,
+        c.Key.ProviderKey,
+        c.State switch { CircuitState.HalfOpen => "HALF_OPEN", _ => c.State.ToString().ToUpperInvariant() },
+        c.FailureCount,
+        c.NextProbeAt,
+        c.OpenCount,
+        c.Isolated,
+        c.UpdatedAt);
+}

@@ -1,0 +1,14 @@
+using Courier.Core.Scheduling;
+using Courier.Storage.Scheduling;
+using Courier.TestUtils.Azurite;
+
+namespace Courier.Standalone.Tests.Storage.Scheduling;
+
+[Collection(AzuriteFixture.Collection)]
+public sealed class BlobTimerLockStoreTests(AzuriteFixture azurite) : TimerLockStoreConformance
+{
+    protected override ITimerLockStore Store { get; } = new BlobTimerLockStore(azurite.CreateBlobServiceClient());
+
+    [Fact]
+    public void BlobName_IsUnderLocksHostTimer() => Assert.Equal("locks/courier/recover-processing", BlobTimerLockStore.BlobName("courier", "recover-processing"));
+}

@@ -1,0 +1,38 @@
+using Courier.Core.Scheduling;
+
+namespace Courier.Standalone.Tests.Storage.Scheduling;
+
+/// <summary>What every <see cref="IScheduleMonitor"/> must do; run against the table adapter and the in-memory fake.</summary>
+public abstract class ScheduleMonitorConformance
+{
+    private static readonly DateTimeOffset T = new(2026, 4, 1, 10, 0, 0, TimeSpan.Zero);
+    private readonly string _host = "h" + Guid.NewGuid().ToString("N")[..8];
+
+    protected abstract IScheduleMonitor Monitor { get; }
+
+    [Fact]
+    public async Task GetAsync_NoRow_ReturnsNull() => Assert.Null(await Monitor.GetAsync(_host, "timer-a", default));
+
+    [Fact]
+    public async Task TryWriteAsync_NewRow_IsCreatedOnceAndReadBack()
+    {
+        Assert.True(await Monitor.TryWriteAsync(_host, "timer-b", new ScheduleStatus(null, T, T), default));
+        Assert.False(await Monitor.TryWriteAsync(_host, "timer-b", new ScheduleStatus(null, T.AddMinutes(5), T), default));
+
+        var stored = await Monitor.GetAsync(_host, "timer-b", default);
+        Assert.Equal((null, T, T), (stored!.Last, stored.Next, stored.LastUpdated));
+        Assert.NotNull(stored.Version);
+    }
+
+    [Fact]
+    public async Task TryWriteAsync_CurrentVersion_WinsAndStaleVersionLoses()
+    {
+        await Monitor.TryWriteAsync(_host, "timer-c", new ScheduleStatus(null, T, T), default);
+        var read = await Monitor.GetAsync(_host, "timer-c", default);
+
+        Assert.True(await Monitor.TryWriteAsync(_host, "timer-c", read! with { Last = T, Next = T.AddMinutes(5) }, default));
+        Assert.False(await Monitor.TryWriteAsync(_host, "timer-c", read with { Last = T, Next = T.AddMinutes(10) }, default));
+        var stored = await Monitor.GetAsync(_host, "timer-c", default);
+        Assert.Equal((T, T.AddMinutes(5)), (stored!.Last, stored.Next));
+    }
+}
