@@ -170,41 +170,57 @@ public sealed class GoogleAdsConversionClientTests(SandboxServer sandbox) : ICla
     }
 
     [Fact]
-    public async Task UploadClickConversionsAsync_429WithRetryAfterHeader_RateLimitedForThatLong()
+    public async Task UploadClickConversionsAsync_429WithRetryAfterHeaderLongerThanRetryDelay_RateLimitedForTheLonger()
     {
+        // The sandbox's default 429 body says "retryDelay":"30s"; the header asks for longer.
         await sandbox.Control.AddFaultAsync(new FaultSpec { Route = GoogleAdsEndpoints.RouteKey, Status = 429, Headers = new() { ["Retry-After"] = "120" } });
 
         var e = await Assert.ThrowsAsync<ProviderException>(() => Client.UploadClickConversionsAsync(ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
 
         Assert.Equal(ErrorClass.RateLimited, e.Error.Class);
-        Assert.Equal("RESOURCE_EXHAUSTED", e.Error.Code);
+        Assert.Equal("RESOURCE_TEMPORARILY_EXHAUSTED", e.Error.Code);
         Assert.Equal(TimeSpan.FromSeconds(120), e.Error.RetryAfter);
+    }
+
+    [Fact]
+    public async Task UploadClickConversionsAsync_Sandbox429Default_RateLimitedForItsRetryDelay()
+    {
+        await sandbox.Control.AddFaultAsync(new FaultSpec { Route = GoogleAdsEndpoints.RouteKey, Status = 429 });
+
+        var e = await Assert.ThrowsAsync<ProviderException>(() => Client.UploadClickConversionsAsync(ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
+
+        Assert.Equal(ProviderError.RateLimited("RESOURCE_TEMPORARILY_EXHAUSTED", e.Error.Message, TimeSpan.FromSeconds(30)), e.Error);
     }
 
     [Fact]
     public async Task UploadClickConversionsAsync_429WithRetryDelayInBody_RateLimitedForThatLong()
     {
         var body = JsonNode.Parse("""
-            {"error":{"code":429,"message":"Too many requests.","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.ads.googleads.v21.errors.GoogleAdsFailure",
-             "errors":[{"errorCode":{"quotaError":"RESOURCE_TEMPORARILY_EXHAUSTED"},"message":"Too many requests.","details":{"quotaErrorDetails":{"rateScope":"DEVELOPER","retryDelay":"900s"}}}]}]}}
+            {"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.ads.googleads.v26.errors.GoogleAdsFailure",
+             "errors":[{"errorCode":{"quotaError":"RESOURCE_EXHAUSTED"},"message":"Too many requests. Retry in 900 seconds.","details":{"quotaErrorDetails":{"rateScope":"DEVELOPER","rateName":"Number of operations for basic access","retryDelay":"900s"}}}]}]}}
             """);
         await sandbox.Control.AddFaultAsync(new FaultSpec { Route = GoogleAdsEndpoints.RouteKey, Status = 429, Body = body });
 
         var e = await Assert.ThrowsAsync<ProviderException>(() => Client.UploadClickConversionsAsync(ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
 
         Assert.Equal(ErrorClass.RateLimited, e.Error.Class);
-        Assert.Equal("RESOURCE_TEMPORARILY_EXHAUSTED", e.Error.Code);
+        Assert.Equal("RESOURCE_EXHAUSTED", e.Error.Code);
         Assert.Equal(TimeSpan.FromMinutes(15), e.Error.RetryAfter);
     }
 
     [Fact]
-    public async Task UploadClickConversionsAsync_429WithoutDelay_Transient()
+    public async Task UploadClickConversionsAsync_429WithoutAnyDelay_Transient()
     {
-        await sandbox.Control.AddFaultAsync(new FaultSpec { Route = GoogleAdsEndpoints.RouteKey, Status = 429 });
+        var body = JsonNode.Parse("""
+            {"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.ads.googleads.v26.errors.GoogleAdsFailure",
+             "errors":[{"errorCode":{"quotaError":"RESOURCE_TEMPORARILY_EXHAUSTED"},"message":"Too many requests."}]}]}}
+            """);
+        await sandbox.Control.AddFaultAsync(new FaultSpec { Route = GoogleAdsEndpoints.RouteKey, Status = 429, Body = body });
 
         var e = await Assert.ThrowsAsync<ProviderException>(() => Client.UploadClickConversionsAsync(ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
 
         Assert.Equal(ErrorClass.Transient, e.Error.Class);
+        Assert.Null(e.Error.RetryAfter);
     }
 
     [Fact]
