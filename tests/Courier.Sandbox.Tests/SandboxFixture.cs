@@ -10,6 +10,9 @@ public sealed class SandboxFixture : IAsyncLifetime
 {
     public const string Action = "customers/1234567890/conversionActions/42";
 
+    /// <summary>A version the sandbox serves by default (v19 to v22 are sunset, v18 and older retired).</summary>
+    public const string ApiVersion = "v26";
+
     private WebApplication? app;
 
     public HttpClient Http { get; private set; } = null!;
@@ -49,14 +52,23 @@ public sealed class SandboxFixture : IAsyncLifetime
     public async Task<(int Status, JsonObject Body)> UploadAsync(
         JsonArray conversions, string? token = null, string? developerToken = "dev-token", bool partialFailure = true, bool validateOnly = false, string customerId = "1234567890")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"v21/customers/{customerId}:uploadClickConversions")
+        var body = new JsonObject
         {
-            Content = JsonContent.Create(new JsonObject
-            {
-                ["conversions"] = conversions,
-                ["partialFailure"] = partialFailure,
-                ["validateOnly"] = validateOnly,
-            }),
+            ["conversions"] = conversions,
+            ["partialFailure"] = partialFailure,
+            ["validateOnly"] = validateOnly,
+        };
+        var (status, text) = await PostUploadAsync(body, token: token, developerToken: developerToken, customerId: customerId);
+        return (status, JsonNode.Parse(text)!.AsObject());
+    }
+
+    /// <summary>Posts <paramref name="body"/> as it is (any field names) to <paramref name="version"/>; returns the status and raw text.</summary>
+    public async Task<(int Status, string Text)> PostUploadAsync(
+        JsonObject body, string version = ApiVersion, string? token = null, string? developerToken = "dev-token", string customerId = "1234567890")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{version}/customers/{customerId}:uploadClickConversions")
+        {
+            Content = JsonContent.Create(body),
         };
         request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {token ?? await GetAccessTokenAsync()}");
         if (developerToken is not null)
@@ -65,8 +77,7 @@ public sealed class SandboxFixture : IAsyncLifetime
         }
 
         using var response = await Http.SendAsync(request);
-        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
-        return ((int)response.StatusCode, body!);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     public static JsonObject Conversion(string gclid, string? orderId = null, string dateTime = "2026-01-02 13:45:00+01:00") => new()

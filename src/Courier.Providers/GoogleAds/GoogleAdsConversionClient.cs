@@ -80,8 +80,11 @@ public sealed class GoogleAdsConversionClient : IGoogleAdsConversionClient
             }
 
             var failure = GoogleAdsWire.ReadFailure(text, (int)response.StatusCode);
-            var retryAfter = ProviderErrorClassifier.RetryAfter(response.Headers, time) ?? failure.RetryDelay;
-            var error = GoogleAdsErrorClassifier.ClassifyRequest(response.StatusCode, failure.Status, failure.Codes, failure.Message, retryAfter);
+            var retryAfter = LongerOf(ProviderErrorClassifier.RetryAfter(response.Headers, time), failure.RetryDelay);
+            var message = response.StatusCode == HttpStatusCode.NotFound && !failure.IsGoogleError
+                ? $"Google Ads has no {apiVersion} upload route (HTTP 404): the API version is retired, or GoogleAds:BaseUrl is wrong."
+                : failure.Message;
+            var error = GoogleAdsErrorClassifier.ClassifyRequest(response.StatusCode, failure.Status, failure.Codes, message, retryAfter);
 
             // A cached token Google no longer honours (revoked, clock skew): drop it and try once more with a fresh one.
             if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 1 && IsAccessTokenProblem(failure))
@@ -186,6 +189,14 @@ public sealed class GoogleAdsConversionClient : IGoogleAdsConversionClient
             ? $"click|{action}|{row.Gclid}|{row.Gbraid}|{row.Wbraid}|{row.ConversionDateTime.ToUnixTimeSeconds()}"
             : $"order|{action}|{row.OrderId}";
     }
+
+    /// <summary>
+    /// A Retry-After header and quotaErrorDetails.retryDelay can both be present; the longer one is kept. Google Ads states
+    /// its delay per quota bucket (hours for the daily operations cap), while a header may come from a front end that knows
+    /// only its own burst limit; retrying before either one's time only spends quota on another refusal.
+    /// </summary>
+    private static TimeSpan? LongerOf(TimeSpan? header, TimeSpan? body) =>
+        header is { } h && body is { } b ? (h >= b ? h : b) : header ?? body;
 
     private static bool IsAccessTokenProblem(GoogleAdsWire.RequestFailure failure) =>
         failure.Codes.Count == 0 || failure.Codes.Any(c => c.StartsWith("OAUTH_TOKEN", StringComparison.Ordinal));

@@ -10,12 +10,18 @@ public static class GoogleAdsErrorClassifier
     /// <summary>Google's advice for TOO_RECENT_* errors: the click or action is not yet visible to uploads.</summary>
     public static readonly TimeSpan TooRecentRetryAfter = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// Codes Google means as "try again": internal and quota errors, a concurrent change of the same resource (409 ABORTED),
+    /// and ERROR_CODE_NOT_PUBLISHED left without its details.unpublishedErrorCode (the wire reader substitutes that code when
+    /// present). An unnamed code is retried rather than failing a sale on a guess; the job's attempt limit still ends it.
+    /// </summary>
     private static readonly HashSet<string> TransientCodes = new(StringComparer.Ordinal)
     {
         "INTERNAL_ERROR", "TRANSIENT_ERROR", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED", "RESOURCE_TEMPORARILY_EXHAUSTED",
+        "CONCURRENT_MODIFICATION", "ERROR_CODE_NOT_PUBLISHED",
     };
 
-    private static readonly HashSet<string> TransientStatuses = new(StringComparer.Ordinal) { "INTERNAL", "UNAVAILABLE", "DEADLINE_EXCEEDED" };
+    private static readonly HashSet<string> TransientStatuses = new(StringComparer.Ordinal) { "INTERNAL", "UNAVAILABLE", "DEADLINE_EXCEEDED", "ABORTED" };
 
     /// <summary>True for the codes that name a duplicate of another row of the same request (the caller decides by looking at that row).</summary>
     public static bool IsDuplicateInRequest(string code) => code is "DUPLICATE_ORDER_ID" or "DUPLICATE_CLICK_CONVERSION_IN_REQUEST";
@@ -45,14 +51,16 @@ public static class GoogleAdsErrorClassifier
 
     /// <summary>
     /// A whole-request failure: quota (429, RESOURCE_EXHAUSTED) is rate-limited when a delay was given, else transient;
-    /// internal errors and 5xx are transient; authentication, authorization and other 4xx are permanent.
+    /// internal errors, 409 ABORTED (CONCURRENT_MODIFICATION) and 5xx are transient; authentication, authorization and other
+    /// 4xx are permanent. A 404 without a Google code is NOT_FOUND: for this fixed route it means the version is gone.
+    /// Use <see cref="GoogleAdsAccountReasons.Of"/> to learn whether a permanent failure is about the account, not the rows.
     /// </summary>
     /// <param name="codes">The GoogleAdsFailure error codes, first one first (may be empty).</param>
     /// <param name="googleStatus">The <c>error.status</c> string, for example UNAVAILABLE.</param>
     public static ProviderError ClassifyRequest(HttpStatusCode status, string? googleStatus, IReadOnlyList<string> codes, string message, TimeSpan? retryAfter)
     {
         ArgumentNullException.ThrowIfNull(codes);
-        var code = codes.Count > 0 ? codes[0] : googleStatus ?? $"http_{(int)status}";
+        var code = codes.Count > 0 ? codes[0] : googleStatus ?? (status == HttpStatusCode.NotFound ? "NOT_FOUND" : $"http_{(int)status}");
         var quota = status == HttpStatusCode.TooManyRequests || googleStatus == "RESOURCE_EXHAUSTED"
             || codes.Any(c => c is "RESOURCE_EXHAUSTED" or "RESOURCE_TEMPORARILY_EXHAUSTED");
         if (quota)
@@ -60,7 +68,7 @@ public static class GoogleAdsErrorClassifier
             return retryAfter is { } wait ? ProviderError.RateLimited(code, message, wait) : ProviderError.Transient(code, message);
         }
 
-        var transient = (int)status >= 500 || (googleStatus is not null && TransientStatuses.Contains(googleStatus)) || codes.Any(TransientCodes.Contains);
+        var transient = (int)status >= 500 || status == HttpStatusCode.Conflict || (googleStatus is not null && TransientStatuses.Contains(googleStatus)) || codes.Any(TransientCodes.Contains);
         if (transient)
         {
             return ProviderError.Transient(code, message, retryAfter);

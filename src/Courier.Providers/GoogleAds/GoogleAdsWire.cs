@@ -11,6 +11,8 @@ internal static class GoogleAdsWire
 
     private const int MaxMessageLength = 500;
 
+    private const string ErrorCodeNotPublished = "ERROR_CODE_NOT_PUBLISHED";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -32,8 +34,13 @@ internal static class GoogleAdsWire
             {
                 var status = error.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
                 var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-                var codes = Errors(error).Select(e => e.Code).ToList();
-                return new RequestFailure(status, Clip(message ?? $"Google Ads answered HTTP {httpStatus}."), codes, RetryDelay(error));
+                var errors = Errors(error).ToList();
+
+                // The top-level message is often the status's generic text ("Request contains an invalid argument."); the first
+                // GoogleAdsError says what is wrong ("Version v21 is deprecated. …"), so it is the one kept.
+                var specific = errors.FirstOrDefault(e => e.HasMessage)?.Message;
+                return new RequestFailure(
+                    status, specific ?? Clip(message ?? $"Google Ads answered HTTP {httpStatus}."), [.. errors.Select(e => e.Code)], RetryDelay(error), IsGoogleError: true);
             }
         }
         catch (JsonException)
@@ -41,7 +48,7 @@ internal static class GoogleAdsWire
             // An HTML error page from a proxy: fall through to the status alone.
         }
 
-        return new RequestFailure(null, $"Google Ads answered HTTP {httpStatus}.", [], null);
+        return new RequestFailure(null, $"Google Ads answered HTTP {httpStatus}.", [], null, IsGoogleError: false);
     }
 
     /// <summary>Reads results and partialFailureError; errors are mapped to rows by <c>fieldPathElements[0].index</c>.</summary>
@@ -109,9 +116,33 @@ internal static class GoogleAdsWire
                     ? ec.EnumerateObject().Select(p => p.Value.ToString()).FirstOrDefault()
                     : null;
                 var message = e.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-                yield return new RowError(code ?? "UNKNOWN", Clip(message ?? "Google Ads gave no message."), Index(e));
+
+                // ERROR_CODE_NOT_PUBLISHED: the real code is newer than the requested version; Google names it in details.
+                if (code == ErrorCodeNotPublished && UnpublishedErrorCode(e) is { } unpublished)
+                {
+                    code = unpublished;
+                }
+
+                yield return new RowError(code ?? "UNKNOWN", Clip(message ?? "Google Ads gave no message."), Index(e)) { HasMessage = message is { Length: > 0 } };
             }
         }
+    }
+
+    /// <summary>
+    /// <c>details.unpublishedErrorCode</c>, reduced to the enum name (a qualified form such as
+    /// "ConversionUploadError.EXPIRED_EVENT" keeps its last part); null when absent or blank.
+    /// </summary>
+    private static string? UnpublishedErrorCode(JsonElement error)
+    {
+        if (!error.TryGetProperty("details", out var details) || details.ValueKind != JsonValueKind.Object
+            || !details.TryGetProperty("unpublishedErrorCode", out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        var text = value.GetString()!.Trim();
+        var name = text[(text.LastIndexOfAny(['.', ':', ' ']) + 1)..];
+        return name.Length == 0 ? null : name;
     }
 
     private static int? Index(JsonElement error)
@@ -188,9 +219,13 @@ internal static class GoogleAdsWire
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    internal sealed record RequestFailure(string? Status, string Message, IReadOnlyList<string> Codes, TimeSpan? RetryDelay);
+    /// <param name="IsGoogleError">False when the body was not Google's JSON error envelope (an HTML page from the front end or a proxy).</param>
+    internal sealed record RequestFailure(string? Status, string Message, IReadOnlyList<string> Codes, TimeSpan? RetryDelay, bool IsGoogleError);
 
-    internal sealed record RowError(string Code, string Message, int? Index);
+    internal sealed record RowError(string Code, string Message, int? Index)
+    {
+        public bool HasMessage { get; init; }
+    }
 
     internal sealed record UploadResponse(
         IReadOnlyList<bool> HasResult, IReadOnlyDictionary<int, List<RowError>> ErrorsByRow, IReadOnlyList<RowError> Unlocated, string? RequestId, string? JobId);

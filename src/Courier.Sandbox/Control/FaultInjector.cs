@@ -6,7 +6,7 @@ namespace Courier.Sandbox.Control;
 public sealed class FaultInjector(TimeProvider time) : ISandboxState
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<string, Func<int, JsonNode?>> routes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<int, string?, JsonNode?>> routes = new(StringComparer.Ordinal);
     private readonly List<Rule> rules = [];
     private int nextId;
 
@@ -24,6 +24,13 @@ public sealed class FaultInjector(TimeProvider time) : ISandboxState
 
     /// <summary>Declares a route key, with the error body its status faults use when none is given (in the provider's own format).</summary>
     public void RegisterRoute(string route, Func<int, JsonNode?> defaultBody)
+    {
+        ArgumentNullException.ThrowIfNull(defaultBody);
+        RegisterRoute(route, (status, _) => defaultBody(status));
+    }
+
+    /// <summary>As above, for providers whose error body depends on the request path (for example the API version in it).</summary>
+    public void RegisterRoute(string route, Func<int, string?, JsonNode?> defaultBody)
     {
         lock (gate)
         {
@@ -108,7 +115,7 @@ public sealed class FaultInjector(TimeProvider time) : ISandboxState
                     rules.Remove(rule);
                 }
 
-                var defaultBody = routes.TryGetValue(route, out var make) ? make(rule.Spec.Status) : null;
+                var defaultBody = routes.TryGetValue(route, out var make) ? make(rule.Spec.Status, path) : null;
                 return new InjectedFault(rule.Id, rule.Spec, defaultBody, time);
             }
 

@@ -25,11 +25,11 @@ internal static partial class ConversionUploadProcessor
             Text(c, "gclid"),
             Text(c, "gbraid"),
             Text(c, "wbraid"),
-            Text(c, "conversionAction"),
-            Text(c, "conversionDateTime"),
-            Number(c, "conversionValue"),
-            Text(c, "currencyCode"),
-            Text(c, "orderId"),
+            Text(c, "conversionAction") ?? Text(c, "conversion_action"),
+            Text(c, "conversionDateTime") ?? Text(c, "conversion_date_time"),
+            Number(c, "conversionValue") ?? Number(c, "conversion_value"),
+            Text(c, "currencyCode") ?? Text(c, "currency_code"),
+            Text(c, "orderId") ?? Text(c, "order_id"),
             Accepted: false,
             ErrorCode: null))];
     }
@@ -45,6 +45,14 @@ internal static partial class ConversionUploadProcessor
             return Fail(400, "requestError", "INVALID_INPUT", "Invalid JSON payload received.", null);
         }
 
+        // uploadClickConversions only runs in partial-failure mode; false and absent (proto3's default) are refused alike.
+        if (!Flag(request, "partialFailure", "partial_failure"))
+        {
+            return Fail(
+                400, "partialFailureError", "PARTIAL_FAILURE_MODE_REQUIRED",
+                "The partial failure field was false in the request. This method requires this field be set to true.", AdsFailures.RequestFieldLocation("partial_failure"));
+        }
+
         if (request["conversions"] is not JsonArray { Count: > 0 } conversions)
         {
             return Fail(400, "fieldError", "REQUIRED", "The required field was not present.", AdsFailures.Location(null, null));
@@ -55,12 +63,7 @@ internal static partial class ConversionUploadProcessor
             return Fail(400, "conversionUploadError", "TOO_MANY_CONVERSIONS_IN_REQUEST", "Upload fewer than 2001 events.", AdsFailures.Location(null, null));
         }
 
-        if (!Flag(request, "partialFailure"))
-        {
-            return Fail(400, "fieldError", "REQUIRED", "Partial failure must be enabled for uploadClickConversions.", null);
-        }
-
-        var validateOnly = Flag(request, "validateOnly");
+        var validateOnly = Flag(request, "validateOnly", "validate_only");
         var results = new JsonArray();
         var errors = new List<JsonObject>();
         var decided = new List<AdsUploadRow>(rows.Count);
@@ -134,7 +137,9 @@ internal static partial class ConversionUploadProcessor
             };
         }
 
-        response["jobId"] = state.NextJobId().ToString(CultureInfo.InvariantCulture);
+        // int64 travels as a JSON string in proto3 JSON; a job id the client chose (int32, non-negative) is echoed back.
+        var jobId = RequestedJobId(request) ?? state.NextJobId();
+        response["jobId"] = jobId.ToString(CultureInfo.InvariantCulture);
         return new UploadOutcome(200, response, decided, null);
     }
 
@@ -169,12 +174,12 @@ internal static partial class ConversionUploadProcessor
 
         if (row.ConversionAction is not { } action || !ConversionActionPattern().IsMatch(action))
         {
-            return Error("conversionUploadError", "NO_CONVERSION_ACTION_FOUND", "The conversion action specified in the upload request cannot be found.", "conversionAction", row.ConversionAction);
+            return Error("conversionUploadError", "NO_CONVERSION_ACTION_FOUND", "The conversion action specified in the upload request cannot be found.", "conversion_action", row.ConversionAction);
         }
 
         if (row.ConversionDateTime is not { } dateTime || ParseDateTime(dateTime) is not { } at)
         {
-            return Error("dateError", "INVALID_FIELD_VALUES_IN_DATE_TIME", "The date time must be yyyy-mm-dd hh:mm:ss+|-hh:mm.", "conversionDateTime", row.ConversionDateTime);
+            return Error("dateError", "INVALID_FIELD_VALUES_IN_DATE_TIME", "The date time must be yyyy-mm-dd hh:mm:ss+|-hh:mm.", "conversion_date_time", row.ConversionDateTime);
         }
 
         // Magic prefixes let tests reach the click-state errors a real account would produce.
@@ -197,12 +202,12 @@ internal static partial class ConversionUploadProcessor
         {
             if (state.HasOrder(action, orderId))
             {
-                return Error("conversionUploadError", "ORDER_ID_ALREADY_IN_USE", "The order id was already used for a conversion of this conversion action.", "orderId", orderId);
+                return Error("conversionUploadError", "ORDER_ID_ALREADY_IN_USE", "The order id was already used for a conversion of this conversion action.", "order_id", orderId);
             }
 
             if (ordersInRequest.Contains((action, orderId)))
             {
-                return Error("conversionUploadError", "DUPLICATE_ORDER_ID", "The request contains more than one conversion with the same order id.", "orderId", orderId);
+                return Error("conversionUploadError", "DUPLICATE_ORDER_ID", "The request contains more than one conversion with the same order id.", "order_id", orderId);
             }
 
             return null;
@@ -240,8 +245,12 @@ internal static partial class ConversionUploadProcessor
         return string.Join(".", path.Select(p => p!["index"] is { } i ? $"{p["fieldName"]}[{i}]" : p!["fieldName"]!.GetValue<string>()));
     }
 
-    private static bool Flag(JsonObject request, string name) =>
-        request[name] is JsonValue v && v.GetValueKind() == JsonValueKind.True;
+    /// <summary>A bool field, by its JSON or its proto name (Google's parser accepts both).</summary>
+    private static bool Flag(JsonObject request, string jsonName, string protoName) =>
+        (request[jsonName] ?? request[protoName]) is JsonValue v && v.GetValueKind() == JsonValueKind.True;
+
+    private static long? RequestedJobId(JsonObject request) =>
+        (request["jobId"] ?? request["job_id"]) is JsonValue v && v.TryGetValue<int>(out var id) && id >= 0 ? id : null;
 
     private static string? Text(JsonNode? node, string name) =>
         (node as JsonObject)?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;

@@ -15,6 +15,8 @@ public static class GoogleAdsEndpoints
 
     public static IServiceCollection AddGoogleAds(this IServiceCollection services)
     {
+        services.AddOptions<GoogleAdsSandboxOptions>().BindConfiguration(GoogleAdsSandboxOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<GoogleAdsSandboxOptions>, GoogleAdsSandboxOptionsValidator>();
         services.AddSingleton<GoogleAdsState>();
         services.AddSingleton<ISandboxState>(sp => sp.GetRequiredService<GoogleAdsState>());
         services.AddSandboxLedger<AdsUploadCall>(RouteKey);
@@ -27,6 +29,20 @@ public static class GoogleAdsEndpoints
 
         // A complex segment: the route parser reads "{customerId}" up to the literal ":uploadClickConversions".
         app.MapPost("/v{version:int}/customers/{customerId}:uploadClickConversions", UploadAsync);
+
+        // Sunsets a version (or brings it back) for tests: {"sunset":"v21,v23","retired":"v1-v18"}; either may be left out. Reset restores the settings.
+        app.MapPost($"{ControlEndpoints.Prefix}/google-ads/versions", (VersionsRequest request, GoogleAdsState state) =>
+        {
+            try
+            {
+                var (sunset, retired) = state.SetVersions(request.Sunset, request.Retired);
+                return Results.Json(new { sunset = sunset.Order().Select(v => $"v{v}"), retired = retired.Order().Select(v => $"v{v}") });
+            }
+            catch (FormatException e)
+            {
+                return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid version list");
+            }
+        });
         return app;
     }
 
@@ -46,6 +62,7 @@ public static class GoogleAdsEndpoints
         http.Response.Headers["request-id"] = requestId;
 
         JsonNode? body;
+        var syntaxError = false;
         try
         {
             body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
@@ -53,14 +70,15 @@ public static class GoogleAdsEndpoints
         catch (JsonException)
         {
             body = null;
+            syntaxError = true;
         }
 
         var headers = http.Request.Headers.ToDictionary(
             h => h.Key.ToLowerInvariant(),
             h => SecretHeaders.Contains(h.Key) ? "[redacted]" : h.Value.ToString());
         var request = body as JsonObject;
-        var partialFailure = request?["partialFailure"] is JsonValue p && p.GetValueKind() == JsonValueKind.True;
-        var validateOnly = request?["validateOnly"] is JsonValue v && v.GetValueKind() == JsonValueKind.True;
+        var partialFailure = (request?["partialFailure"] ?? request?["partial_failure"]) is JsonValue p && p.GetValueKind() == JsonValueKind.True;
+        var validateOnly = (request?["validateOnly"] ?? request?["validate_only"]) is JsonValue v && v.GetValueKind() == JsonValueKind.True;
 
         void Record(UploadOutcome outcome, string? fault) => ledger.Add(seq => new AdsUploadCall(
             seq, receivedAt, apiVersion, customerId, headers, partialFailure, validateOnly,
@@ -78,7 +96,17 @@ public static class GoogleAdsEndpoints
             }
         }
 
-        var outcome = Authenticate(http, tokens, apiVersion, requestId, body)
+        // A retired version has no route any more: Google's front end answers with its HTML 404 page, whatever the request.
+        if (state.IsRetired(version))
+        {
+            Record(new UploadOutcome(404, [], ConversionUploadProcessor.ReadRows(body), null), fault?.Label);
+            return Results.Content(AdsFailures.NotFoundPage(http.Request.Path.Value ?? ""), "text/html; charset=UTF-8", statusCode: 404);
+        }
+
+        // A sunset version is refused before credentials are looked at ("regardless of query, customer, or credentials").
+        var outcome = (state.IsSunset(version) ? new UploadOutcome(400, AdsFailures.UnsupportedVersion(apiVersion, requestId), ConversionUploadProcessor.ReadRows(body), "UNSUPPORTED_VERSION") : null)
+            ?? Authenticate(http, tokens, apiVersion, requestId, body)
+            ?? CheckPayload(syntaxError, body, apiVersion)
             ?? CheckCustomer(http, customerId, apiVersion, requestId, body)
             ?? ConversionUploadProcessor.Process(apiVersion, body, state, requestId);
 
@@ -86,6 +114,20 @@ public static class GoogleAdsEndpoints
         return fault is { ReplacesResponse: true }
             ? await fault.RespondAsync(http)
             : Results.Json(outcome.Body, statusCode: outcome.Status);
+    }
+
+    /// <summary>
+    /// Google's JSON front end parses the body into the request proto before Ads sees it: a syntax error, an unknown name
+    /// anywhere or a non-object where a message belongs refuses the whole request with 400 INVALID_ARGUMENT and google.rpc.BadRequest.
+    /// </summary>
+    private static UploadOutcome? CheckPayload(bool syntaxError, JsonNode? body, string apiVersion)
+    {
+        IReadOnlyList<PayloadViolation> violations = syntaxError
+            ? [new PayloadViolation(null, "Invalid JSON payload received. Unexpected token.")]
+            : UploadRequestSchema.Check(body, apiVersion);
+        return violations.Count == 0
+            ? null
+            : new UploadOutcome(400, AdsFailures.InvalidPayload(violations), ConversionUploadProcessor.ReadRows(body), "INVALID_ARGUMENT");
     }
 
     private static UploadOutcome? Authenticate(HttpContext http, GoogleOAuthState tokens, string apiVersion, string requestId, JsonNode? body)

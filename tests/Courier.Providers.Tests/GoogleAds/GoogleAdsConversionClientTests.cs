@@ -170,41 +170,57 @@ public sealed class GoogleAdsConversionClientTests(SandboxServer sandbox) : ICla
     }
 
     [Fact]
-    public async Task UploadClickConversionsAsync_429WithRetryAfterHeader_RateLimitedForThatLong()
+    public async Task UploadClickConversionsAsync_429WithRetryAfterHeaderLongerThanRetryDelay_RateLimitedForTheLonger()
     {
+        // The sandbox's default 429 body says "retryDelay":"30s"; the header asks for longer.
         await sandbox.Control.AddFaultAsync(new FaultSpec { Route = GoogleAdsEndpoints.RouteKey, Status = 429, Headers = new() { ["Retry-After"] = "120" } });
 
         var e = await Assert.ThrowsAsync<ProviderException>(() => Client.UploadClickConversionsAsync(ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
 
         Assert.Equal(ErrorClass.RateLimited, e.Error.Class);
-        Assert.Equal("RESOURCE_EXHAUSTED", e.Error.Code);
+        Assert.Equal("RESOURCE_TEMPORARILY_EXHAUSTED", e.Error.Code);
         Assert.Equal(TimeSpan.FromSeconds(120), e.Error.RetryAfter);
+    }
+
+    [Fact]
+    public async Task UploadClickConversionsAsync_Sandbox429Default_RateLimitedForItsRetryDelay()
+    {
+        await sandbox.Control.AddFaultAsync(new FaultSpec { Route = GoogleAdsEndpoints.RouteKey, Status = 429 });
+
+        var e = await Assert.ThrowsAsync<ProviderException>(() => Client.UploadClickConversionsAsync(ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
+
+        Assert.Equal(ProviderError.RateLimited("RESOURCE_TEMPORARILY_EXHAUSTED", e.Error.Message, TimeSpan.FromSeconds(30)), e.Error);
     }
 
     [Fact]
     public async Task UploadClickConversionsAsync_429WithRetryDelayInBody_RateLimitedForThatLong()
     {
         var body = JsonNode.Parse("""
-            {"error":{"code":429,"message":"Too many requests.","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.ads.googleads.v21.errors.GoogleAdsFailure",
-             "errors":[{"errorCode":{"quotaError":"RESOURCE_TEMPORARILY_EXHAUSTED"},"message":"Too many requests.","details":{"quotaErrorDetails":{"rateScope":"DEVELOPER","retryDelay":"900s"}}}]}]}}
+            {"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.ads.googleads.v26.errors.GoogleAdsFailure",
+             "errors":[{"errorCode":{"quotaError":"RESOURCE_EXHAUSTED"},"message":"Too many requests. Retry in 900 seconds.","details":{"quotaErrorDetails":{"rateScope":"DEVELOPER","rateName":"Number of operations for basic access","retryDelay":"900s"}}}]}]}}
             """);
         await sandbox.Control.AddFaultAsync(new FaultSpec { Route = GoogleAdsEndpoints.RouteKey, Status = 429, Body = body });
 
         var e = await Assert.ThrowsAsync<ProviderException>(() => Client.UploadClickConversionsAsync(ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
 
         Assert.Equal(ErrorClass.RateLimited, e.Error.Class);
-        Assert.Equal("RESOURCE_TEMPORARILY_EXHAUSTED", e.Error.Code);
+        Assert.Equal("RESOURCE_EXHAUSTED", e.Error.Code);
         Assert.Equal(TimeSpan.FromMinutes(15), e.Error.RetryAfter);
     }
 
     [Fact]
-    public async Task UploadClickConversionsAsync_429WithoutDelay_Transient()
+    public async Task UploadClickConversionsAsync_429WithoutAnyDelay_Transient()
     {
-        await sandbox.Control.AddFaultAsync(new FaultSpec { Route = GoogleAdsEndpoints.RouteKey, Status = 429 });
+        var body = JsonNode.Parse("""
+            {"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.ads.googleads.v26.errors.GoogleAdsFailure",
+             "errors":[{"errorCode":{"quotaError":"RESOURCE_TEMPORARILY_EXHAUSTED"},"message":"Too many requests."}]}]}}
+            """);
+        await sandbox.Control.AddFaultAsync(new FaultSpec { Route = GoogleAdsEndpoints.RouteKey, Status = 429, Body = body });
 
         var e = await Assert.ThrowsAsync<ProviderException>(() => Client.UploadClickConversionsAsync(ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
 
         Assert.Equal(ErrorClass.Transient, e.Error.Class);
+        Assert.Null(e.Error.RetryAfter);
     }
 
     [Fact]
@@ -216,6 +232,7 @@ public sealed class GoogleAdsConversionClientTests(SandboxServer sandbox) : ICla
 
         Assert.Equal(ErrorClass.Permanent, e.Error.Class);
         Assert.Equal("OAUTH_TOKEN_INVALID", e.Error.Code);
+        Assert.Equal(GoogleAdsAccountReasons.CredentialsRejected, GoogleAdsAccountReasons.Of(e.Error));
         Assert.Equal(2, (await AdsLedgerAsync()).Count);
         Assert.Equal(2, (await TokenLedgerAsync()).Count);
     }
@@ -241,6 +258,7 @@ public sealed class GoogleAdsConversionClientTests(SandboxServer sandbox) : ICla
 
         Assert.Equal(ErrorClass.Permanent, e.Error.Class);
         Assert.Equal("DEVELOPER_TOKEN_NOT_APPROVED", e.Error.Code);
+        Assert.Equal(GoogleAdsAccountReasons.DeveloperTokenNotApproved, GoogleAdsAccountReasons.Of(e.Error));
         Assert.Single(await AdsLedgerAsync());
     }
 
@@ -252,6 +270,7 @@ public sealed class GoogleAdsConversionClientTests(SandboxServer sandbox) : ICla
 
         Assert.Equal(ErrorClass.Permanent, e.Error.Class);
         Assert.Equal("invalid_grant", e.Error.Code);
+        Assert.Equal(GoogleAdsAccountReasons.CredentialsRejected, GoogleAdsAccountReasons.Of(e.Error));
         Assert.Empty(await AdsLedgerAsync());
     }
 
@@ -299,6 +318,7 @@ public sealed class GoogleAdsConversionClientTests(SandboxServer sandbox) : ICla
 
         Assert.Equal(ErrorClass.Permanent, e.Error.Class);
         Assert.Equal("invalid_credentials", e.Error.Code);
+        Assert.Equal(GoogleAdsAccountReasons.CredentialsInvalid, GoogleAdsAccountReasons.Of(e.Error));
         Assert.Empty(await TokenLedgerAsync());
     }
 
@@ -331,6 +351,178 @@ public sealed class GoogleAdsConversionClientTests(SandboxServer sandbox) : ICla
         Assert.DoesNotContain(ProviderServices.ClientSecret, text, StringComparison.Ordinal);
         Assert.DoesNotContain(ProviderServices.DeveloperToken, text, StringComparison.Ordinal);
         Assert.DoesNotContain("ya29.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UploadClickConversionsAsync_RealClientBodies_PassSandboxUnknownFieldCheck()
+    {
+        // Every optional field the client can send at least once: gbraid, wbraid, another action, no order id.
+        var rows = new[]
+        {
+            ProviderServices.Row("g1", "o1"),
+            ProviderServices.Row("unused", "o2") with { Gclid = null, Gbraid = "braid1" },
+            ProviderServices.Row("unused", "o3", conversionAction: "customers/1234567890/conversionActions/7") with { Gclid = null, Wbraid = "wbraid1" },
+            ProviderServices.Row("g4"),
+        };
+
+        var result = await Client.UploadClickConversionsAsync(ProviderServices.Credentials(loginCustomerId: "9876543210"), rows, CancellationToken.None);
+
+        var call = Assert.Single(await AdsLedgerAsync());
+        Assert.Equal(200, call.Status);
+        Assert.Null(call.ErrorCode);
+        Assert.Equal(4, result.Accepted);
+    }
+
+    [Fact]
+    public void RequestBody_AnyRow_OnlyFieldNamesGoogleAccepts()
+    {
+        var body = System.Text.Encoding.UTF8.GetString(GoogleAdsWire.RequestBody([ProviderServices.Row("g1", "o1") with { Gbraid = "b", Wbraid = "w" }], ProviderServices.ConversionAction));
+        var root = JsonNode.Parse(body)!.AsObject();
+
+        Assert.Equal(["conversions", "partialFailure", "validateOnly"], root.Select(p => p.Key));
+        Assert.Equal(
+            ["gclid", "gbraid", "wbraid", "conversionAction", "conversionDateTime", "conversionValue", "currencyCode", "orderId"],
+            root["conversions"]![0]!.AsObject().Select(p => p.Key));
+        Assert.True(root["partialFailure"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData(409, "CONCURRENT_MODIFICATION")]
+    [InlineData(500, "INTERNAL_ERROR")]
+    [InlineData(503, "TRANSIENT_ERROR")]
+    [InlineData(504, "DEADLINE_EXCEEDED")]
+    public async Task UploadClickConversionsAsync_SandboxTransientAnswer_TransientWithGoogleCode(int status, string code)
+    {
+        await sandbox.Control.AddFaultAsync(new FaultSpec { Route = GoogleAdsEndpoints.RouteKey, Status = status });
+
+        var e = await Assert.ThrowsAsync<ProviderException>(() => Client.UploadClickConversionsAsync(ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
+
+        Assert.Equal(ErrorClass.Transient, e.Error.Class);
+        Assert.Equal(code, e.Error.Code);
+        Assert.Null(GoogleAdsAccountReasons.Of(e.Error));
+    }
+
+    [Fact]
+    public async Task UploadClickConversionsAsync_429RetryDelayLongerThanRetryAfterHeader_RateLimitedForRetryDelay()
+    {
+        var body = JsonNode.Parse("""
+            {"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.ads.googleads.v26.errors.GoogleAdsFailure",
+             "errors":[{"errorCode":{"quotaError":"RESOURCE_EXHAUSTED"},"message":"Too many requests. Retry in 40591 seconds.","details":{"quotaErrorDetails":{"rateScope":"DEVELOPER","retryDelay":"40591s"}}}]}]}}
+            """);
+        await sandbox.Control.AddFaultAsync(new FaultSpec { Route = GoogleAdsEndpoints.RouteKey, Status = 429, Body = body, Headers = new() { ["Retry-After"] = "60" } });
+
+        var e = await Assert.ThrowsAsync<ProviderException>(() => Client.UploadClickConversionsAsync(ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
+
+        Assert.Equal(ProviderError.RateLimited("RESOURCE_EXHAUSTED", "Too many requests. Retry in 40591 seconds.", TimeSpan.FromSeconds(40591)), e.Error);
+    }
+
+    [Fact]
+    public async Task UploadClickConversionsAsync_RowErrorCodeNotPublished_ClassifiedByUnpublishedErrorCode()
+    {
+        var body = JsonNode.Parse("""
+            {"results":[{},{},{}],"partialFailureError":{"code":3,"message":"m","details":[{"@type":"type.googleapis.com/google.ads.googleads.v26.errors.GoogleAdsFailure","errors":[
+              {"errorCode":{"internalError":"ERROR_CODE_NOT_PUBLISHED"},"message":"a","details":{"unpublishedErrorCode":"EXPIRED_EVENT"},"location":{"fieldPathElements":[{"fieldName":"conversions","index":0},{"fieldName":"gclid"}]}},
+              {"errorCode":{"internalError":"ERROR_CODE_NOT_PUBLISHED"},"message":"b","details":{"unpublishedErrorCode":"ConversionUploadError.ORDER_ID_ALREADY_IN_USE"},"location":{"fieldPathElements":[{"fieldName":"conversions","index":1},{"fieldName":"order_id"}]}},
+              {"errorCode":{"internalError":"ERROR_CODE_NOT_PUBLISHED"},"message":"c","location":{"fieldPathElements":[{"fieldName":"conversions","index":2}]}}],
+              "requestId":"r1"}]},"jobId":"4611686018427387905"}
+            """);
+        await sandbox.Control.AddFaultAsync(new FaultSpec { Route = GoogleAdsEndpoints.RouteKey, Status = 200, Body = body });
+
+        var result = await Client.UploadClickConversionsAsync(
+            ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1"), ProviderServices.Row("g2", "o2"), ProviderServices.Row("g3", "o3")], CancellationToken.None);
+
+        Assert.Equal(ProviderError.Permanent("EXPIRED_EVENT", "a"), result.Rows[0].Error);
+        Assert.Equal(ConversionRowStatus.AlreadyUploaded, result.Rows[1].Status);
+        Assert.Equal("ORDER_ID_ALREADY_IN_USE", result.Rows[1].Error!.Code);
+        Assert.Equal(ProviderError.Transient("ERROR_CODE_NOT_PUBLISHED", "c"), result.Rows[2].Error);
+        Assert.Equal("4611686018427387905", result.JobId);
+    }
+
+    [Fact]
+    public async Task UploadClickConversionsAsync_RequestErrorCodeNotPublished_ClassifiedByUnpublishedErrorCode()
+    {
+        var body = JsonNode.Parse("""
+            {"error":{"code":403,"message":"The caller does not have permission","status":"PERMISSION_DENIED","details":[{"@type":"type.googleapis.com/google.ads.googleads.v26.errors.GoogleAdsFailure",
+             "errors":[{"errorCode":{"internalError":"ERROR_CODE_NOT_PUBLISHED"},"message":"The customer account is not enabled.","details":{"unpublishedErrorCode":"CUSTOMER_NOT_ENABLED"}}]}]}}
+            """);
+        await sandbox.Control.AddFaultAsync(new FaultSpec { Route = GoogleAdsEndpoints.RouteKey, Status = 403, Body = body });
+
+        var e = await Assert.ThrowsAsync<ProviderException>(() => Client.UploadClickConversionsAsync(ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
+
+        Assert.Equal(ProviderError.Permanent("CUSTOMER_NOT_ENABLED", "The customer account is not enabled."), e.Error);
+        Assert.Equal(GoogleAdsAccountReasons.CustomerNotEnabled, GoogleAdsAccountReasons.Of(e.Error));
+    }
+
+    [Theory]
+    [InlineData("v21")]
+    [InlineData("v22")]
+    public async Task UploadClickConversionsAsync_SunsetApiVersion_PermanentAccountLevelApiVersionUnsupported(string version)
+    {
+        await using var old = ProviderServices.Build(sandbox.BaseAddress, new Dictionary<string, string?> { ["GoogleAds:ApiVersion"] = version });
+
+        var e = await Assert.ThrowsAsync<ProviderException>(() => old.GetRequiredService<IGoogleAdsConversionClient>()
+            .UploadClickConversionsAsync(ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
+
+        Assert.Equal(ProviderError.Permanent("UNSUPPORTED_VERSION", $"Version {version} is deprecated. Requests to this version will be blocked."), e.Error);
+        Assert.Equal(GoogleAdsAccountReasons.ApiVersionUnsupported, GoogleAdsAccountReasons.Of(e.Error));
+        Assert.Single(await AdsLedgerAsync());
+    }
+
+    [Fact]
+    public async Task UploadClickConversionsAsync_RetiredApiVersion404Html_PermanentAccountLevelApiVersionUnsupported()
+    {
+        await using var old = ProviderServices.Build(sandbox.BaseAddress, new Dictionary<string, string?> { ["GoogleAds:ApiVersion"] = "v18" });
+
+        var e = await Assert.ThrowsAsync<ProviderException>(() => old.GetRequiredService<IGoogleAdsConversionClient>()
+            .UploadClickConversionsAsync(ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
+
+        Assert.Equal(ErrorClass.Permanent, e.Error.Class);
+        Assert.Equal("NOT_FOUND", e.Error.Code);
+        Assert.Contains("v18", e.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(GoogleAdsAccountReasons.ApiVersionUnsupported, GoogleAdsAccountReasons.Of(e.Error));
+    }
+
+    [Fact]
+    public async Task UploadClickConversionsAsync_PartialFailureModeRequired_PermanentRequestLevelNotAccount()
+    {
+        var body = JsonNode.Parse("""
+            {"error":{"code":400,"message":"Request contains an invalid argument.","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.ads.googleads.v26.errors.GoogleAdsFailure",
+             "errors":[{"errorCode":{"partialFailureError":"PARTIAL_FAILURE_MODE_REQUIRED"},"message":"The partial failure field was false in the request. This method requires this field be set to true.","location":{"fieldPathElements":[{"fieldName":"partial_failure"}]}}]}]}}
+            """);
+        await sandbox.Control.AddFaultAsync(new FaultSpec { Route = GoogleAdsEndpoints.RouteKey, Status = 400, Body = body });
+
+        var e = await Assert.ThrowsAsync<ProviderException>(() => Client.UploadClickConversionsAsync(ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
+
+        Assert.Equal(ErrorClass.Permanent, e.Error.Class);
+        Assert.Equal("PARTIAL_FAILURE_MODE_REQUIRED", e.Error.Code);
+        Assert.Null(GoogleAdsAccountReasons.Of(e.Error));
+    }
+
+    [Fact]
+    public async Task UploadClickConversionsAsync_UnknownFieldRefusal_PermanentWithGoogleMessage()
+    {
+        var body = JsonNode.Parse("""
+            {"error":{"code":400,"message":"Invalid JSON payload received. Unknown name \"conversionDatetime\" at 'conversions[0]': Cannot find field.","status":"INVALID_ARGUMENT",
+             "details":[{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"conversions[0]","description":"Invalid JSON payload received. Unknown name \"conversionDatetime\" at 'conversions[0]': Cannot find field."}]}]}}
+            """);
+        await sandbox.Control.AddFaultAsync(new FaultSpec { Route = GoogleAdsEndpoints.RouteKey, Status = 400, Body = body });
+
+        var e = await Assert.ThrowsAsync<ProviderException>(() => Client.UploadClickConversionsAsync(ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
+
+        Assert.Equal(ErrorClass.Permanent, e.Error.Class);
+        Assert.Equal("INVALID_ARGUMENT", e.Error.Code);
+        Assert.Contains("Unknown name \"conversionDatetime\"", e.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UploadClickConversionsAsync_Sandbox403_AccountLevelPermissionDenied()
+    {
+        await sandbox.Control.AddFaultAsync(new FaultSpec { Route = GoogleAdsEndpoints.RouteKey, Status = 403 });
+
+        var e = await Assert.ThrowsAsync<ProviderException>(() => Client.UploadClickConversionsAsync(ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
+
+        Assert.Equal("USER_PERMISSION_DENIED", e.Error.Code);
+        Assert.Equal(GoogleAdsAccountReasons.PermissionDenied, GoogleAdsAccountReasons.Of(e.Error));
     }
 
     private Task<IReadOnlyList<AdsUploadCall>> AdsLedgerAsync() => sandbox.Control.GetLedgerAsync<AdsUploadCall>(GoogleAdsEndpoints.RouteKey);

@@ -47,10 +47,19 @@ public sealed class GoogleAdsErrorClassifierTests
         Assert.Equal(ConversionRowStatus.Rejected, outcome.Status);
     }
 
-    [Fact]
-    public void ClassifyRow_InternalError_Transient()
+    [Theory]
+    [InlineData("INTERNAL_ERROR")]
+    [InlineData("TRANSIENT_ERROR")]
+    [InlineData("DEADLINE_EXCEEDED")]
+    [InlineData("CONCURRENT_MODIFICATION")]
+    [InlineData("RESOURCE_TEMPORARILY_EXHAUSTED")]
+    [InlineData("ERROR_CODE_NOT_PUBLISHED")]
+    public void ClassifyRow_TransientCodes_RejectedTransient(string code)
     {
-        Assert.Equal(ErrorClass.Transient, GoogleAdsErrorClassifier.ClassifyRow(0, "INTERNAL_ERROR", "m").Error!.Class);
+        var outcome = GoogleAdsErrorClassifier.ClassifyRow(0, code, "m");
+
+        Assert.Equal(ConversionRowStatus.Rejected, outcome.Status);
+        Assert.Equal(ProviderError.Transient(code, "m"), outcome.Error);
     }
 
     [Theory]
@@ -60,6 +69,12 @@ public sealed class GoogleAdsErrorClassifierTests
     [InlineData(HttpStatusCode.BadRequest, "INVALID_ARGUMENT", "TRANSIENT_ERROR", ErrorClass.Transient)]
     [InlineData(HttpStatusCode.BadRequest, "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", ErrorClass.Transient)]
     [InlineData(HttpStatusCode.TooManyRequests, "RESOURCE_EXHAUSTED", "RESOURCE_EXHAUSTED", ErrorClass.Transient)]
+    [InlineData(HttpStatusCode.TooManyRequests, "RESOURCE_EXHAUSTED", "RESOURCE_TEMPORARILY_EXHAUSTED", ErrorClass.Transient)]
+    [InlineData(HttpStatusCode.Conflict, "ABORTED", "CONCURRENT_MODIFICATION", ErrorClass.Transient)]
+    [InlineData(HttpStatusCode.Conflict, "ABORTED", null, ErrorClass.Transient)]
+    [InlineData(HttpStatusCode.BadRequest, "INVALID_ARGUMENT", "ERROR_CODE_NOT_PUBLISHED", ErrorClass.Transient)]
+    [InlineData(HttpStatusCode.BadRequest, "INVALID_ARGUMENT", "PARTIAL_FAILURE_MODE_REQUIRED", ErrorClass.Permanent)]
+    [InlineData(HttpStatusCode.BadRequest, "INVALID_ARGUMENT", "UNSUPPORTED_VERSION", ErrorClass.Permanent)]
     [InlineData(HttpStatusCode.Unauthorized, "UNAUTHENTICATED", "OAUTH_TOKEN_INVALID", ErrorClass.Permanent)]
     [InlineData(HttpStatusCode.Forbidden, "PERMISSION_DENIED", "USER_PERMISSION_DENIED", ErrorClass.Permanent)]
     [InlineData(HttpStatusCode.BadRequest, "INVALID_ARGUMENT", "TOO_MANY_CONVERSIONS_IN_REQUEST", ErrorClass.Permanent)]
@@ -86,5 +101,13 @@ public sealed class GoogleAdsErrorClassifierTests
         var error = GoogleAdsErrorClassifier.ClassifyRequest(HttpStatusCode.ServiceUnavailable, "UNAVAILABLE", [], "m", TimeSpan.FromSeconds(5));
 
         Assert.Equal(ProviderError.Transient("UNAVAILABLE", "m", TimeSpan.FromSeconds(5)), error);
+    }
+
+    [Fact]
+    public void ClassifyRequest_404WithoutGoogleCode_PermanentNotFound()
+    {
+        var error = GoogleAdsErrorClassifier.ClassifyRequest(HttpStatusCode.NotFound, null, [], "m", retryAfter: null);
+
+        Assert.Equal(ProviderError.Permanent("NOT_FOUND", "m"), error);
     }
 }

@@ -158,7 +158,7 @@ public sealed class ControlEndpointsTests(SandboxFixture sandbox) : IClassFixtur
 
     private Task<HttpResponseMessage> SendUploadAsync(string token, HttpClient? client = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "v21/customers/1234567890:uploadClickConversions")
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{SandboxFixture.ApiVersion}/customers/1234567890:uploadClickConversions")
         {
             Content = JsonContent.Create(new { partialFailure = true, conversions = new[] { SandboxFixture.Conversion("g1", "o1") } }),
         };

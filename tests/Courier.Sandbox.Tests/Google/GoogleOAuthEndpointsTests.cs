@@ -86,7 +86,7 @@ public sealed class GoogleOAuthEndpointsTests(SandboxFixture sandbox) : IClassFi
         var token = await GetTokenAsync(http);
         time.Advance(GoogleOAuthState.Lifetime);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "v21/customers/1:uploadClickConversions")
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{SandboxFixture.ApiVersion}/customers/1:uploadClickConversions")
         {
             Content = JsonContent.Create(new { partialFailure = true, conversions = new[] { SandboxFixture.Conversion("g1") } }),
         };
