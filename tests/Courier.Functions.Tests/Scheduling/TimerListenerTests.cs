@@ -2,6 +2,7 @@ using Courier.Core.Runs;
 using Courier.Core.Scheduling;
 using Courier.Functions.Scheduling;
 using Courier.Functions.Tests.Support;
+using Courier.TestUtils.InMemory;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Courier.Functions.Tests.Scheduling;

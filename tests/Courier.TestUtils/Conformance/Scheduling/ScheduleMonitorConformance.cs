@@ -1,8 +1,8 @@
 using Courier.Core.Scheduling;
 
-namespace Courier.Functions.Tests.Storage.Scheduling;
+namespace Courier.TestUtils.Conformance.Scheduling;
 
-/// <summary>What every <see cref="IScheduleMonitor"/> must do; run against the table adapter and the in-memory fake.</summary>
+/// <summary>What every <see cref="IScheduleMonitor"/> must do; run against the storage adapter on Azurite and the in-memory fake.</summary>
 public abstract class ScheduleMonitorConformance
 {
     private static readonly DateTimeOffset T = new(2026, 4, 1, 10, 0, 0, TimeSpan.Zero);

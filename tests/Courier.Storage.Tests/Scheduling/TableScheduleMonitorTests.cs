@@ -1,9 +1,9 @@
 using Courier.Core.Scheduling;
-using Courier.Storage;
 using Courier.Storage.Scheduling;
 using Courier.TestUtils.Azurite;
+using Courier.TestUtils.Conformance.Scheduling;
 
-namespace Courier.Functions.Tests.Storage.Scheduling;
+namespace Courier.Storage.Tests.Scheduling;
 
 [Collection(AzuriteFixture.Collection)]
 public sealed class TableScheduleMonitorTests(AzuriteFixture azurite) : ScheduleMonitorConformance
