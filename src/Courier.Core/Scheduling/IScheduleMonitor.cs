@@ -8,6 +8,6 @@ public interface IScheduleMonitor
 {
     Task<ScheduleStatus?> GetAsync(string hostId, string timer, CancellationToken cancellationToken);
 
-    /// <summary>Creates the row when <see cref="ScheduleStatus.Version"/> is null, else replaces it if the version still matches. False when the race was lost.</summary>
+    /// <summary>Creates the status when <see cref="ScheduleStatus.Version"/> is null, else replaces it if the version still matches. False when the race was lost.</summary>
     Task<bool> TryWriteAsync(string hostId, string timer, ScheduleStatus status, CancellationToken cancellationToken);
 }

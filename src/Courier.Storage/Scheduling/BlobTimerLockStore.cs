@@ -7,16 +7,19 @@ using Courier.Core.Scheduling;
 namespace Courier.Storage.Scheduling;
 
 /// <summary>
-/// <see cref="ITimerLockStore"/> as blob leases on <c>azure-webjobs-hosts/locks/{hostId}/{timer}</c>, the way the
-/// Functions host's singleton listener locks work: 409 means held elsewhere, a missing blob is created and retried.
+/// <see cref="ITimerLockStore"/> as a lease on the Functions host's own listener lock blob,
+/// <c>azure-webjobs-hosts/locks/{hostId}/Host.Functions.{timer}.Listener</c>, taken the way the host takes it:
+/// 409 means held elsewhere (by a Courier instance or by a Functions host), a missing blob is created empty and
+/// retried, and the holder is recorded in the blob's <c>FunctionInstance</c> metadata as the host records it.
 /// </summary>
 public sealed class BlobTimerLockStore(BlobServiceClient service) : ITimerLockStore
 {
-    public const string ContainerName = "azure-webjobs-hosts";
+    /// <summary>The metadata key the host's BlobLeaseDistributedLockManager writes the holder under.</summary>
+    internal const string OwnerMetadataKey = "FunctionInstance";
 
-    private readonly BlobContainerClient _container = service.GetBlobContainerClient(ContainerName);
+    private readonly BlobContainerClient _container = service.GetBlobContainerClient(WebJobsHostBlobs.Container);
 
-    public static string BlobName(string hostId, string timer) => $"locks/{hostId}/{timer}";
+    private static string BlobName(string hostId, string timer) => WebJobsHostBlobs.ListenerLock(hostId, timer);
 
     public async Task<TimerLock?> TryAcquireAsync(string hostId, string timer, string owner, TimeSpan duration, CancellationToken cancellationToken)
     {
@@ -90,7 +93,7 @@ public sealed class BlobTimerLockStore(BlobServiceClient service) : ITimerLockSt
     {
         try
         {
-            await blob.SetMetadataAsync(new Dictionary<string, string> { ["owner"] = Sanitize(owner) }, new BlobRequestConditions { LeaseId = leaseId }, cancellationToken).ConfigureAwait(false);
+            await blob.SetMetadataAsync(new Dictionary<string, string> { [OwnerMetadataKey] = Sanitize(owner) }, new BlobRequestConditions { LeaseId = leaseId }, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException)
         {

@@ -87,7 +87,7 @@ public sealed class TimerSchedulerTests(AzuriteFixture azurite)
     public async Task Scheduler_OccurrenceMissedWhileDown_RunsOnceAtStartUpAsPastDue()
     {
         // A previous instance armed 00:00:10 and then went away; this one starts at 00:00:45.
-        var monitor = new Courier.Storage.Scheduling.TableScheduleMonitor(Courier.Storage.StorageClients.CreateTables(azurite.ConnectionString, _prefix));
+        var monitor = new Courier.Storage.Scheduling.BlobScheduleMonitor(azurite.CreateBlobServiceClient());
         Assert.True(await monitor.TryWriteAsync(_hostId, Job, new ScheduleStatus(Zero, Zero.AddSeconds(10), Zero), default));
         _time.SetUtcNow(Zero.AddSeconds(45));
 

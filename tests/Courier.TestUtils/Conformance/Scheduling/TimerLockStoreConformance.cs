@@ -1,8 +1,8 @@
 using Courier.Core.Scheduling;
 
-namespace Courier.Standalone.Tests.Storage.Scheduling;
+namespace Courier.TestUtils.Conformance.Scheduling;
 
-/// <summary>What every <see cref="ITimerLockStore"/> must do; run against the blob adapter and the in-memory fake.</summary>
+/// <summary>What every <see cref="ITimerLockStore"/> must do; run against the storage adapter on Azurite and the in-memory fake.</summary>
 public abstract class TimerLockStoreConformance
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(15);

@@ -1,8 +1,8 @@
 using Courier.Core.Scheduling;
 
-namespace Courier.Standalone.Tests.Storage.Scheduling;
+namespace Courier.TestUtils.Conformance.Scheduling;
 
-/// <summary>What every <see cref="IScheduleMonitor"/> must do; run against the table adapter and the in-memory fake.</summary>
+/// <summary>What every <see cref="IScheduleMonitor"/> must do; run against the storage adapter on Azurite and the in-memory fake.</summary>
 public abstract class ScheduleMonitorConformance
 {
     private static readonly DateTimeOffset T = new(2026, 4, 1, 10, 0, 0, TimeSpan.Zero);
@@ -34,5 +34,30 @@ public abstract class ScheduleMonitorConformance
         Assert.False(await Monitor.TryWriteAsync(_host, "timer-c", read with { Last = T, Next = T.AddMinutes(10) }, default));
         var stored = await Monitor.GetAsync(_host, "timer-c", default);
         Assert.Equal((T, T.AddMinutes(5)), (stored!.Last, stored.Next));
+    }
+
+    [Fact]
+    public async Task TryWriteAsync_VersionOfAMissingStatus_ReturnsFalse()
+    {
+        await Monitor.TryWriteAsync(_host, "timer-d", new ScheduleStatus(null, T, T), default);
+        var read = await Monitor.GetAsync(_host, "timer-d", default);
+
+        Assert.False(await Monitor.TryWriteAsync(_host, "timer-other", read!, default));
+        Assert.Null(await Monitor.GetAsync(_host, "timer-other", default));
+    }
+
+    [Fact]
+    public async Task TryWriteAsync_TwoWritersOnOneVersion_OnlyOneWins()
+    {
+        await Monitor.TryWriteAsync(_host, "timer-e", new ScheduleStatus(null, T, T), default);
+        var read = await Monitor.GetAsync(_host, "timer-e", default);
+
+        var results = await Task.WhenAll(
+            Task.Run(() => Monitor.TryWriteAsync(_host, "timer-e", read! with { Last = T, Next = T.AddMinutes(5) }, default)),
+            Task.Run(() => Monitor.TryWriteAsync(_host, "timer-e", read! with { Last = T, Next = T.AddMinutes(10) }, default)));
+
+        Assert.Single(results, won => won);
+        var stored = await Monitor.GetAsync(_host, "timer-e", default);
+        Assert.Equal(results[0] ? T.AddMinutes(5) : T.AddMinutes(10), stored!.Next);
     }
 }

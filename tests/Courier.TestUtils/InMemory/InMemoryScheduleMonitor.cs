@@ -1,8 +1,8 @@
 using Courier.Core.Scheduling;
 
-namespace Courier.Standalone.Tests.Support;
+namespace Courier.TestUtils.InMemory;
 
-/// <summary>An in-memory <see cref="IScheduleMonitor"/> with the Table adapter's conditional-write rules.</summary>
+/// <summary>An in-memory <see cref="IScheduleMonitor"/> with the storage adapter's conditional-write rules.</summary>
 public sealed class InMemoryScheduleMonitor : IScheduleMonitor
 {
     private readonly object _gate = new();

@@ -1,6 +1,6 @@
 using Courier.Core.Scheduling;
 
-namespace Courier.Standalone.Tests.Support;
+namespace Courier.TestUtils.InMemory;
 
 /// <summary>An in-memory <see cref="ITimerLockStore"/> whose leases expire on the injected clock, like blob leases.</summary>
 public sealed class InMemoryTimerLockStore(TimeProvider time) : ITimerLockStore
