@@ -29,6 +29,13 @@ public static class CatalogMarkdown
         return text.ToString();
     }
 
+    /// <summary>The content of docs/catalog.md.</summary>
+    public static string Document() =>
+        "# Function catalog\n\n" +
+        "Generated from the job descriptors (`src/Courier.Hosting/Jobs/*/*Job.cs`) by\n" +
+        "`dotnet run --project src/Courier.Standalone -- --write-catalog-docs \"$PWD\"`; do not edit by hand.\n\n" +
+        Render();
+
     /// <summary>The text between the markers of <paramref name="document"/>, or null when the markers are missing.</summary>
     public static string? Extract(string document)
     {

@@ -23,18 +23,11 @@ public static class CourierCommands
 
         var root = args[index + 1];
         Directory.CreateDirectory(Path.Combine(root, "docs"));
-        File.WriteAllText(Path.Combine(root, "docs", "catalog.md"), CatalogDocument());
+        File.WriteAllText(Path.Combine(root, "docs", "catalog.md"), CatalogMarkdown.Document());
         var readme = Path.Combine(root, "README.md");
         var current = File.Exists(readme) ? File.ReadAllText(readme) : "# Courier\n";
         File.WriteAllText(readme, CatalogMarkdown.Splice(current, "## Functions"));
         output.WriteLine($"wrote docs/catalog.md and the catalog table of README.md under {Path.GetFullPath(root)}");
         return 0;
     }
-
-    /// <summary>The content of docs/catalog.md.</summary>
-    public static string CatalogDocument() =>
-        "# Function catalog\n\n" +
-        "Generated from the job descriptors (`src/Courier.Hosting/Jobs/*/*Job.cs`) by\n" +
-        "`dotnet run --project src/Courier.Standalone -- --write-catalog-docs \"$PWD\"`; do not edit by hand.\n\n" +
-        CatalogMarkdown.Render();
 }

@@ -1,12 +1,11 @@
+using Courier.TestUtils.Repository;
 using Courier.Hosting.Catalog;
-using Courier.Standalone.Hosting;
-using Courier.Standalone.Tests.Support;
 
 namespace Courier.Hosting.Tests.Catalog;
 
 public sealed class CatalogMarkdownTests
 {
-    private const string Regenerate = "regenerate with: dotnet run --project src/Courier.Functions -- --write-catalog-docs \"$PWD\"";
+    private const string Regenerate = "regenerate with: dotnet run --project src/Courier.Standalone -- --write-catalog-docs \"$PWD\"";
 
     [Fact]
     public void Render_ReadmeTable_MatchesTheCatalog()
@@ -21,7 +20,7 @@ public sealed class CatalogMarkdownTests
     public void Render_DocsCatalog_MatchesTheCatalog()
     {
         var docs = File.ReadAllText(Path.Combine(RepoRoot.Path, "docs", "catalog.md")).ReplaceLineEndings("\n");
-        Assert.True(docs == CourierCommands.CatalogDocument(), "docs/catalog.md differs from the catalog; " + Regenerate);
+        Assert.True(docs == CatalogMarkdown.Document(), "docs/catalog.md differs from the catalog; " + Regenerate);
     }
 
     [Fact]

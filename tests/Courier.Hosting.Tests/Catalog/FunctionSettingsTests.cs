@@ -12,16 +12,21 @@ public sealed class FunctionSettingsTests
     public void ScheduleOf_NoOverride_IsTheCatalogSchedule() =>
         Assert.Equal("0 */30 * * * *", With().ScheduleOf(JobCatalog.TimerOf(RecoveryJob.Name)!));
 
-    [Theory]
-    [InlineData("Schedules:recover-processing")]
-    [InlineData("Schedules:recover_processing")]
-    public void ScheduleOf_Override_WinsInEitherSpelling(string key) =>
-        Assert.Equal("*/2 * * * * *", With((key, "*/2 * * * * *")).ScheduleOf(JobCatalog.TimerOf(RecoveryJob.Name)!));
+    [Fact]
+    public void ScheduleOf_ScheduleSetting_Wins() =>
+        Assert.Equal("*/2 * * * * *", With(("SCHEDULE_RECOVER_PROCESSING", "*/2 * * * * *")).ScheduleOf(JobCatalog.TimerOf(RecoveryJob.Name)!));
+
+    [Fact]
+    public void ScheduleOf_EmptySetting_IsTheCatalogSchedule() =>
+        Assert.Equal("0 */30 * * * *", With(("SCHEDULE_RECOVER_PROCESSING", " ")).ScheduleOf(JobCatalog.TimerOf(RecoveryJob.Name)!));
 
     [Theory]
     [InlineData("AzureWebJobs.recover-processing.Disabled", "true", true)]
-    [InlineData("AzureWebJobs:recover-processing:Disabled", "True", true)]
-    [InlineData("AzureWebJobs:recover_processing:Disabled", "1", true)]
+    [InlineData("AzureWebJobs_recover-processing_Disabled", "True", true)]
+    [InlineData("AzureWebJobs_recover-processing_Disabled", "1", true)]
+    // The double-underscore form (AzureWebJobs__fn__Disabled, read as AzureWebJobs:fn:Disabled) is not honoured by the host.
+    [InlineData("AzureWebJobs:recover-processing:Disabled", "true", false)]
+    [InlineData("AzureWebJobs_recover_processing_Disabled", "true", false)]
     [InlineData("AzureWebJobs.recover-processing.Disabled", "false", false)]
     [InlineData("AzureWebJobs.sync-write-back.Disabled", "true", false)]
     public void IsDisabled_Switch_IsRead(string key, string value, bool disabled) =>

@@ -1,5 +1,5 @@
+using Courier.TestUtils.Repository;
 using Courier.Hosting.Http;
-using Courier.Standalone.Tests.Support;
 
 namespace Courier.Hosting.Tests.Http;
 
@@ -20,7 +20,7 @@ public sealed class SecretComparerTests
     [Fact]
     public void Matches_Source_UsesFixedTimeEqualsOverHashes()
     {
-        var source = File.ReadAllText(Path.Combine(RepoRoot.Path, "src", "Courier.Functions", "Http", "SecretComparer.cs"));
+        var source = File.ReadAllText(Path.Combine(RepoRoot.Path, "src", "Courier.Hosting", "Http", "SecretComparer.cs"));
         Assert.Contains("CryptographicOperations.FixedTimeEquals(", source, StringComparison.Ordinal);
         Assert.Contains("SHA256.HashData(", source, StringComparison.Ordinal);
     }
@@ -28,7 +28,7 @@ public sealed class SecretComparerTests
     [Fact]
     public void Matches_EveryPlaceThatReadsASecretSetting_ComparesThroughIt()
     {
-        var sources = Directory.EnumerateFiles(Path.Combine(RepoRoot.Path, "src", "Courier.Functions"), "*.cs", SearchOption.AllDirectories)
+        var sources = new[] { "Courier.Hosting", "Courier.Functions", "Courier.Standalone" }.SelectMany(p => Directory.EnumerateFiles(Path.Combine(RepoRoot.Path, "src", p), "*.cs", SearchOption.AllDirectories))
             .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(p => (Path: p, Text: File.ReadAllText(p)))
             .Where(f => f.Text.Contains("configuration[auth.SecretSetting", StringComparison.Ordinal) || f.Text.Contains("configuration[FunctionAuth.ApiSecretSetting]", StringComparison.Ordinal))

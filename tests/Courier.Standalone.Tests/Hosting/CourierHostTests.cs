@@ -1,3 +1,4 @@
+using Courier.TestUtils.Repository;
 using Courier.Standalone.Hosting;
 using Courier.Standalone.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -21,13 +22,6 @@ public sealed class CourierHostTests
     {
         var builder = StandaloneHost.CreateBuilder(["--urls", "http://127.0.0.1:5099"], new Dictionary<string, string?> { [StandaloneHost.LocalSettingsPathSetting] = "" });
         Assert.Equal("http://127.0.0.1:5099", builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey));
-    }
-
-    [Fact]
-    public void CreateBuilder_UnderTheHost_ListensOnTheHostsPort()
-    {
-        var builder = StandaloneHost.CreateBuilder(["--urls", "http://0.0.0.0:5099"], new Dictionary<string, string?> { [StandaloneHost.LocalSettingsPathSetting] = "", ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "41234" });
-        Assert.Equal("http://127.0.0.1:41234", builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey));
     }
 
     [Fact]
@@ -75,6 +69,8 @@ public sealed class CourierHostTests
             Assert.Contains($"\"{setting}\"", sample, StringComparison.Ordinal);
         }
 
-        foreach (var timer in Courier.Hosting.Catalog.JobCatalog.Timers) Assert.Contains($"\"Schedules__{timer.Name}\"", sample, StringComparison.Ordinal);
+        // Every schedule setting with its default: under the Functions host a %SETTING% that does not resolve stops the timer.
+        foreach (var timer in Courier.Hosting.Catalog.JobCatalog.Timers) Assert.Contains($"\"{timer.ScheduleSetting}\": \"{timer.Schedule}\"", sample, StringComparison.Ordinal);
+        Assert.Contains("\"FUNCTIONS_WORKER_RUNTIME\": \"dotnet-isolated\"", sample, StringComparison.Ordinal);
     }
 }

@@ -45,8 +45,8 @@ public sealed partial class StandaloneKillTakeoverTests(ITestOutputHelper output
     [Fact]
     public async Task Standalone_KillingTheLeaseHolder_LetsTheOtherInstanceTakeOverWithoutRunningAnOccurrenceTwice()
     {
-        var folder = await PublishedAppFixture.PublishOnceAsync();
-        await Task.WhenAll(Start(folder, "instance-a"), Start(folder, "instance-b"));
+        var executable = StandaloneBuild.Executable;
+        await Task.WhenAll(Start(executable, "instance-a"), Start(executable, "instance-b"));
 
         // The holder is whoever records runs. Kill it just after one of its runs has finished, mid-way between two
         // occurrences, so it is not killed inside a run (whose run lease would then block the job for RunBudget + 1 min).
@@ -119,11 +119,11 @@ public sealed partial class StandaloneKillTakeoverTests(ITestOutputHelper output
 
     private async Task<IReadOnlyList<RunRecord>> RunsAsync() => await _runs.ListRecentAsync(Timer, 1000, default);
 
-    private async Task Start(string folder, string id)
+    private async Task Start(string executable, string id)
     {
         var instance = new Instance(id);
         lock (_instances) _instances.Add(instance);
-        await instance.StartAsync(folder, Settings(id));
+        await instance.StartAsync(executable, Settings(id));
     }
 
     private Dictionary<string, string> Settings(string id)
@@ -135,7 +135,7 @@ public sealed partial class StandaloneKillTakeoverTests(ITestOutputHelper output
             ["Scheduling__HostId"] = _hostId,
             ["Scheduling__LeaseDuration"] = "00:00:15",
             ["Scheduling__AcquireRetryInterval"] = "00:00:01",
-            ["Schedules__" + Timer] = "*/2 * * * * *",
+            [RecoveryJob.ScheduleSetting] = "*/2 * * * * *",
             ["Runs__InstanceId"] = id,
             ["CRON_SECRET"] = TestSecrets.Cron,
             ["RUN_PENDING_DELIVERIES_SECRET"] = TestSecrets.Deliveries,
@@ -144,7 +144,7 @@ public sealed partial class StandaloneKillTakeoverTests(ITestOutputHelper output
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["LocalSettingsPath"] = "",
         };
-        foreach (var other in JobCatalog.Timers.Where(t => t.Name != Timer)) settings[$"AzureWebJobs__{other.Name}__Disabled"] = "true";
+        foreach (var other in JobCatalog.Timers.Where(t => t.Name != Timer)) settings[$"AzureWebJobs_{other.Name}_Disabled"] = "true";
         return settings;
     }
 
@@ -184,20 +184,19 @@ public sealed partial class StandaloneKillTakeoverTests(ITestOutputHelper output
 
         public bool HasExited => _process is { HasExited: true };
 
-        public async Task StartAsync(string folder, IReadOnlyDictionary<string, string> settings)
+        public async Task StartAsync(string executable, IReadOnlyDictionary<string, string> settings)
         {
             var port = CourierTestHost.FreePort();
-            var start = new ProcessStartInfo(Path.Combine(folder, OperatingSystem.IsWindows() ? "Courier.Hosting.exe" : "Courier.Functions"))
+            var start = new ProcessStartInfo(executable)
             {
-                WorkingDirectory = folder,
+                WorkingDirectory = Path.GetDirectoryName(executable)!,
                 UseShellExecute = false,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
             start.ArgumentList.Add("--urls");
             start.ArgumentList.Add($"http://127.0.0.1:{port}");
-            // Standalone: nothing inherited may say "under the Functions host" or pick another address.
-            start.Environment.Remove("FUNCTIONS_CUSTOMHANDLER_PORT");
+            // Nothing inherited may pick another address.
             start.Environment.Remove("ASPNETCORE_URLS");
             foreach (var (key, value) in settings) start.Environment[key] = value;
             _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the published executable");

@@ -28,7 +28,7 @@ public sealed class TimerSchedulerTests(AzuriteFixture azurite)
             ["Scheduling:Enabled"] = "true",
             ["Scheduling:HostId"] = _hostId,
             ["Scheduling:AcquireRetryInterval"] = "00:00:01",
-            ["Schedules:recover-processing"] = "*/10 * * * * *",
+            [RecoveryJob.ScheduleSetting] = "*/10 * * * * *",
             ["Runs:InstanceId"] = instance,
         };
         foreach (var (key, value) in extra ?? []) settings[key] = value;
@@ -61,7 +61,7 @@ public sealed class TimerSchedulerTests(AzuriteFixture azurite)
     public async Task Scheduler_TwoInstancesOnRealTime_EachOccurrenceRunsOnceAndTheOtherTakesOverWhenTheHolderStops()
     {
         // Real clock, two-second schedule: the lease hand-over runs exactly as in production, only faster.
-        var settings = new Dictionary<string, string?> { ["Schedules:recover-processing"] = "*/2 * * * * *" };
+        var settings = new Dictionary<string, string?> { [RecoveryJob.ScheduleSetting] = "*/2 * * * * *" };
         var a = await StartAsync("instance-a", settings, realTime: true);
         await ArmedAsync(a, 1);
         await using var b = await StartAsync("instance-b", settings, realTime: true);

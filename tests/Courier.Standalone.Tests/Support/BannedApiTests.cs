@@ -1,3 +1,4 @@
+using Courier.TestUtils.Repository;
 using System.Text.RegularExpressions;
 
 namespace Courier.Standalone.Tests.Support;
@@ -8,7 +9,7 @@ public sealed partial class BannedApiTests
     [Fact]
     public void Sources_HostAndSchedulingAdapters_UseTimeProviderOnly()
     {
-        var roots = new[] { "src/Courier.Functions", "src/Courier.Storage/Scheduling", "src/Courier.Core/Scheduling" }.Select(r => Path.Combine(RepoRoot.Path, r));
+        var roots = new[] { "src/Courier.Functions", "src/Courier.Hosting", "src/Courier.Standalone", "src/Courier.Storage/Scheduling", "src/Courier.Core/Scheduling" }.Select(r => Path.Combine(RepoRoot.Path, r));
         var offences = roots.SelectMany(r => Directory.EnumerateFiles(r, "*.cs", SearchOption.AllDirectories))
             .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(p => File.ReadAllLines(p).Select((line, i) => (p, i, line)))

@@ -1,4 +1,4 @@
-namespace Courier.Standalone.Tests.Support;
+namespace Courier.TestUtils.Repository;
 
 /// <summary>The repository root (the folder holding Functions.sln), found from the test's output folder.</summary>
 public static class RepoRoot
