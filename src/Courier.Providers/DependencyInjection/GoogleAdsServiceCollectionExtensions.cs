@@ -22,7 +22,9 @@ public static class GoogleAdsServiceCollectionExtensions
         services.AddGoogleOAuthTokenSource();
         services.AddProviderHttpClient<IGoogleAdsConversionClient, GoogleAdsConversionClient>(
             sp => sp.GetRequiredService<IOptions<GoogleAdsOptions>>().Value.Timeout);
-        services.TryAddSingleton<Courier.Core.Jobs.Conversions.IConversionUploader, GoogleAdsConversionUploader>();
+        // Transient like the typed client it takes: a singleton would keep one HttpClient, and its handler, for the app's
+        // lifetime, so the factory's handler rotation (and with it DNS changes) would never reach it.
+        services.TryAddTransient<Courier.Core.Jobs.Conversions.IConversionUploader, GoogleAdsConversionUploader>();
         return services;
     }
 

@@ -1,10 +1,13 @@
+using System.Reflection;
 using System.Text.Json;
 using Courier.Core.Credentials;
+using Courier.Core.Jobs.Conversions;
 using Courier.Core.Validation;
 using Courier.Providers.DependencyInjection;
 using Courier.Providers.GoogleAds;
 using Courier.Providers.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Courier.Providers.Tests.DependencyInjection;
@@ -99,6 +102,72 @@ public sealed class GoogleAdsServiceCollectionExtensionsTests
         using var provider = services.BuildServiceProvider();
 
         Assert.Equal(["google_ads", "airtable"], provider.GetServices<CredentialSchema>().Select(s => s.ProviderKey));
+    }
+
+    // ---- the typed HttpClient is never captured for the app's lifetime
+
+    [Fact]
+    public void AddGoogleAdsProvider_Uploader_TransientLikeTheTypedClientItTakes()
+    {
+        var services = new ServiceCollection();
+
+        services.AddGoogleAdsProvider(new ConfigurationBuilder().Build());
+
+        Assert.Equal(ServiceLifetime.Transient, Assert.Single(services, d => d.ServiceType == typeof(IConversionUploader)).Lifetime);
+        Assert.Equal(ServiceLifetime.Transient, Assert.Single(services, d => d.ServiceType == typeof(IGoogleAdsConversionClient)).Lifetime);
+    }
+
+    [Fact]
+    public void AddGoogleAdsProvider_NoProviderSingleton_TakesAShortLivedService()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddGoogleAdsProvider(new ConfigurationBuilder().Build());
+        var shortLived = services.Where(d => d.Lifetime != ServiceLifetime.Singleton).Select(d => d.ServiceType).ToHashSet();
+
+        var captured = services
+            .Where(d => d.Lifetime == ServiceLifetime.Singleton && d.ImplementationType?.Assembly == typeof(GoogleAdsConversionClient).Assembly)
+            .SelectMany(d => d.ImplementationType!.GetConstructors(BindingFlags.Public | BindingFlags.Instance).SelectMany(c => c.GetParameters())
+                .Where(p => shortLived.Contains(p.ParameterType))
+                .Select(p => $"{d.ImplementationType.Name}({p.ParameterType.Name})"))
+            .ToList();
+
+        Assert.Contains(typeof(IGoogleAdsConversionClient), shortLived);
+        Assert.Empty(captured);
+    }
+
+    [Fact]
+    public void Uploader_ResolvedInTwoScopes_EachGetsItsOwnClientFromTheFactory()
+    {
+        var services = new ServiceCollection();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["GoogleAds:BaseUrl"] = Sandbox.ToString() }).Build();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddGoogleAdsProvider(configuration);
+        var factory = Assert.Single(services, d => d.ServiceType == typeof(IHttpClientFactory));
+        var created = new List<HttpClient>();
+        services.Replace(ServiceDescriptor.Singleton<IHttpClientFactory>(sp => new RecordingHttpClientFactory((IHttpClientFactory)factory.ImplementationFactory!(sp), created)));
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+
+        IConversionUploader first, second;
+        using (var scope = provider.CreateScope()) first = scope.ServiceProvider.GetRequiredService<IConversionUploader>();
+        using (var scope = provider.CreateScope()) second = scope.ServiceProvider.GetRequiredService<IConversionUploader>();
+
+        Assert.IsType<GoogleAdsConversionUploader>(first);
+        Assert.NotSame(first, second);
+        Assert.Equal(2, created.Count);
+        Assert.NotSame(created[0], created[1]);
+    }
+
+    /// <summary>Passes every call to the real factory and keeps the clients it made.</summary>
+    private sealed class RecordingHttpClientFactory(IHttpClientFactory inner, List<HttpClient> created) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name)
+        {
+            var client = inner.CreateClient(name);
+            created.Add(client);
+            return client;
+        }
     }
 
     private sealed class UnusedStore : ICredentialStore
