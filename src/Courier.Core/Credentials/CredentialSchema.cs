@@ -32,8 +32,6 @@ public sealed class CredentialSchema
 
     public bool Declares(string name) => _byName.ContainsKey(name);
 
-    public bool IsSecret(string name) => _byName.TryGetValue(name, out var field) && field.Secret;
-
     /// <summary>
     /// Checks a credentials object: every required field a non-blank string, optional ones strings when present, nothing
     /// undeclared. Errors are named <c>credentials.&lt;field&gt;</c> and never quote a value.

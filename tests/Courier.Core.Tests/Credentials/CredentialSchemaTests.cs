@@ -35,14 +35,6 @@ public sealed class CredentialSchemaTests
     }
 
     [Fact]
-    public void IsSecret_DeclaredFields_AsDeclared()
-    {
-        Assert.True(Schema.IsSecret("page_token"));
-        Assert.False(Schema.IsSecret("page_id"));
-        Assert.False(Schema.IsSecret("undeclared"));
-    }
-
-    [Fact]
     public void Validate_RequiredOnly_NoErrors()
     {
         Assert.Empty(Validate("""{"page_id":"1","page_token":"EAAB-SECRET"}"""));
