@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Courier.Providers.DependencyInjection;
 
-/// <summary>Registers the Google Ads provider: validated <see cref="GoogleAdsOptions"/>, the OAuth token source and the conversion client.</summary>
+/// <summary>Registers the Google Ads provider: validated <see cref="GoogleAdsOptions"/>, its credential schema, the OAuth token source and the conversion client.</summary>
 public static class GoogleAdsServiceCollectionExtensions
 {
     /// <summary>Binds <c>GoogleAds:BaseUrl</c>, <c>GoogleAds:ApiVersion</c>, <c>GoogleAds:TokenUrl</c>, <c>GoogleAds:Timeout</c>; validated at start-up.</summary>
@@ -18,10 +18,13 @@ public static class GoogleAdsServiceCollectionExtensions
         services.AddOptions<GoogleAdsOptions>().Bind(configuration.GetSection(GoogleAdsOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GoogleAdsOptions>, GoogleAdsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddCredentialSchema(GoogleAdsCredentialSchema.Schema);
         services.AddGoogleOAuthTokenSource();
         services.AddProviderHttpClient<IGoogleAdsConversionClient, GoogleAdsConversionClient>(
             sp => sp.GetRequiredService<IOptions<GoogleAdsOptions>>().Value.Timeout);
-        services.TryAddSingleton<Courier.Core.Jobs.Conversions.IConversionUploader, GoogleAdsConversionUploader>();
+        // Transient like the typed client it takes: a singleton would keep one HttpClient, and its handler, for the app's
+        // lifetime, so the factory's handler rotation (and with it DNS changes) would never reach it.
+        services.TryAddTransient<Courier.Core.Jobs.Conversions.IConversionUploader, GoogleAdsConversionUploader>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Courier.Core.Credentials;
 using Courier.Core.Jobs.Conversions;
 using CoreOutcome = Courier.Core.Jobs.Conversions.ConversionRowOutcome;
 
@@ -6,14 +7,13 @@ namespace Courier.Providers.GoogleAds;
 /// <summary>Adapts the Google Ads REST client to Core's <see cref="IConversionUploader"/> port.</summary>
 public sealed class GoogleAdsConversionUploader(IGoogleAdsConversionClient client) : IConversionUploader
 {
-    public async Task<IReadOnlyList<CoreOutcome>> UploadAsync(GoogleAdsAccount account, IReadOnlyList<ConversionPayload> rows, CancellationToken cancellationToken)
+    public string ProviderKey => GoogleAdsCredentialSchema.ProviderKey;
+
+    public async Task<IReadOnlyList<CoreOutcome>> UploadAsync(SiteCredentials credentials, IReadOnlyList<ConversionPayload> rows, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(rows);
-        var credentials = new GoogleAdsCredentials(
-            account.CustomerId, account.DeveloperToken, account.ClientId, account.ClientSecret, account.RefreshToken,
-            account.ConversionActionResourceName, account.LoginCustomerId);
-        var result = await client.UploadClickConversionsAsync(credentials, rows.Select(ToWire).ToList(), cancellationToken).ConfigureAwait(false);
+        var result = await client.UploadClickConversionsAsync(GoogleAdsCredentials.From(credentials), rows.Select(ToWire).ToList(), cancellationToken).ConfigureAwait(false);
         var outcomes = new CoreOutcome[rows.Count];
         foreach (var row in result.Rows)
         {

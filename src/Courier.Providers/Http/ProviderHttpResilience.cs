@@ -24,6 +24,11 @@ public static class ProviderHttpResilience
     private static readonly HttpRequestOptionsKey<bool> RetrySafeKey = new("Courier.RetrySafe");
 
     /// <summary>Registers a typed provider client with the shared resilience pipeline.</summary>
+    /// <remarks>
+    /// The typed client is transient, with an HttpClient from the factory each time. Only transient or scoped services may take
+    /// it: a singleton would hold one handler forever, past its rotation, and miss DNS changes. A singleton uses the named
+    /// overload and creates a client per call from <see cref="IHttpClientFactory"/>.
+    /// </remarks>
     /// <param name="attemptTimeout">The provider's own per-attempt timeout (from its options), or null for <see cref="ProviderHttpOptions.AttemptTimeout"/>.</param>
     public static IHttpClientBuilder AddProviderHttpClient<TClient, TImplementation>(
         this IServiceCollection services, Func<IServiceProvider, TimeSpan?>? attemptTimeout = null)

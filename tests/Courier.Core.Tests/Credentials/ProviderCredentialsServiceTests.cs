@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Courier.Core.Credentials;
-using Courier.Core.Jobs.Conversions;
 using Courier.Core.Tests.Support;
 using Courier.Core.Validation;
 using Courier.TestUtils.InMemory;
@@ -12,7 +11,7 @@ namespace Courier.Core.Tests.Credentials;
 public sealed class ProviderCredentialsServiceTests
 {
     private const string Site = "site-1";
-    private const string GoogleAds = ProviderCredentialsService.GoogleAds;
+    private const string GoogleAds = TestCredentials.GoogleAdsKey;
     private static readonly string[] Required = ["customer_id", "developer_token", "client_id", "client_secret", "refresh_token", "conversion_action_resource_name"];
 
     private readonly FakeTimeProvider _time = TestClock.New();
@@ -22,13 +21,13 @@ public sealed class ProviderCredentialsServiceTests
 
     public ProviderCredentialsServiceTests()
     {
-        _service = new ProviderCredentialsService(_store, _vault, _time);
+        _service = new ProviderCredentialsService(_store, _vault, TestCredentials.Schemas, _time);
     }
 
     public static TheoryData<string> RequiredFields() => new(Required);
 
-    private static IReadOnlyList<FieldError> Validate(JsonNode? credentials, string provider = GoogleAds) =>
-        ProviderCredentialsService.Validate(provider, JsonSerializer.SerializeToElement(credentials));
+    private IReadOnlyList<FieldError> Validate(JsonNode? credentials, string provider = GoogleAds) =>
+        _service.Validate(provider, JsonSerializer.SerializeToElement(credentials));
 
     private static JsonObject Without(string field)
     {
@@ -42,7 +41,7 @@ public sealed class ProviderCredentialsServiceTests
         _store.SaveAsync(new ProviderCredential(Site, GoogleAds, _vault.Protect(json, $"{Site}/{GoogleAds}"), FakeSecretVault.KeyId, _time.GetUtcNow()), default);
 
     private async Task<CredentialsUnavailableException> UnavailableAsync(string siteId = Site) =>
-        await Assert.ThrowsAsync<CredentialsUnavailableException>(() => _service.GetGoogleAdsAsync(siteId));
+        await Assert.ThrowsAsync<CredentialsUnavailableException>(() => _service.GetAsync(siteId, GoogleAds));
 
     private static void AssertNoSecret(string text)
     {
@@ -110,18 +109,62 @@ public sealed class ProviderCredentialsServiceTests
     [InlineData("null")]
     public void Validate_NotAnObject_NamesCredentials(string json)
     {
-        var errors = ProviderCredentialsService.Validate(GoogleAds, JsonDocument.Parse(json).RootElement);
+        var errors = _service.Validate(GoogleAds, JsonDocument.Parse(json).RootElement);
 
         Assert.Equal([new FieldError("credentials", "must be an object")], errors);
     }
 
     [Fact]
-    public void Validate_UnknownProvider_NamesProviderKey()
+    public void Validate_UnknownProvider_NamesProviderKeyAndEveryRegisteredOne()
     {
         var error = Assert.Single(Validate(TestCredentials.GoogleAdsObject(Site), "meta"));
 
-        Assert.Equal("provider_key", error.Field);
-        Assert.Contains("google_ads", error.Message);
+        Assert.Equal(new FieldError("provider_key", "must be one of: airtable, google_ads"), error);
+    }
+
+    [Fact]
+    public void Validate_NoProviderRegistered_SaysSo()
+    {
+        var service = new ProviderCredentialsService(_store, _vault, [], _time);
+
+        var errors = service.Validate(GoogleAds, TestCredentials.GoogleAds(Site));
+
+        Assert.Equal([new FieldError("provider_key", "no provider is registered")], errors);
+    }
+
+    [Fact]
+    public void Validate_AnotherRegisteredProvider_CheckedAgainstItsOwnSchema()
+    {
+        var errors = Validate(new JsonObject { ["base_id"] = "app1", ["customer_id"] = "111" }, TestCredentials.AirtableKey);
+
+        Assert.Equal([new FieldError("credentials.api_token", "is required"), new FieldError("credentials.customer_id", "is not a known field")], errors);
+        Assert.Empty(Validate(new JsonObject { ["base_id"] = "app1", ["api_token"] = "pat-SECRET" }, TestCredentials.AirtableKey));
+    }
+
+    // ---- constructor / KnownProviders
+
+    [Fact]
+    public void KnownProviders_RegisteredSchemas_InOrdinalOrder()
+    {
+        Assert.Equal(["airtable", "google_ads"], _service.KnownProviders);
+    }
+
+    [Fact]
+    public void Constructor_SameSchemaRegisteredTwice_Accepted()
+    {
+        var service = new ProviderCredentialsService(_store, _vault, [TestCredentials.GoogleAdsSchema, TestCredentials.GoogleAdsSchema], _time);
+
+        Assert.Equal(["google_ads"], service.KnownProviders);
+    }
+
+    [Fact]
+    public void Constructor_TwoSchemasForOneProvider_ThrowsNamingIt()
+    {
+        var other = new CredentialSchema(GoogleAds, [new CredentialField("api_key")]);
+
+        var ex = Assert.Throws<InvalidOperationException>(() => new ProviderCredentialsService(_store, _vault, [TestCredentials.GoogleAdsSchema, other], _time));
+
+        Assert.Equal("two credential schemas are registered for provider 'google_ads'", ex.Message);
     }
 
     // ---- SaveAsync
@@ -150,7 +193,7 @@ public sealed class ProviderCredentialsServiceTests
 
         await _service.SaveAsync(Site, GoogleAds, TestCredentials.Element(rotated));
 
-        Assert.Equal("1//rotated", (await _service.GetGoogleAdsAsync(Site)).RefreshToken);
+        Assert.Equal("1//rotated", (await _service.GetAsync(Site, GoogleAds)).Get("refresh_token"));
         Assert.Equal(_time.GetUtcNow(), (await _store.GetAsync(Site, GoogleAds, default))!.UpdatedAt);
     }
 
@@ -170,30 +213,72 @@ public sealed class ProviderCredentialsServiceTests
         Assert.Empty(_vault.Produced);
     }
 
-    // ---- GetGoogleAdsAsync
+    [Fact]
+    public async Task SaveAsync_UnknownProvider_ThrowsAndStoresNothing()
+    {
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => _service.SaveAsync(Site, "meta", TestCredentials.GoogleAds(Site)));
+
+        Assert.Equal("provider_key must be one of: airtable, google_ads", ex.Message);
+        Assert.Empty(_vault.Produced);
+    }
+
+    // ---- GetAsync
 
     [Fact]
-    public async Task GetGoogleAdsAsync_AfterSave_RoundTrips()
+    public async Task GetAsync_AfterSave_RoundTripsEveryField()
     {
         await _service.SaveAsync(Site, GoogleAds, TestCredentials.GoogleAds(Site, withLoginCustomer: true));
 
-        var account = await _service.GetGoogleAdsAsync(Site);
+        var credentials = await _service.GetAsync(Site, GoogleAds);
 
-        Assert.Equal(
-            new GoogleAdsAccount("111-site-1", "devtok-SECRET-site-1", "client-site-1.apps.example", "clisec-SECRET-site-1", "1//refresh-SECRET-site-1", "customers/111/conversionActions/site-1", "999-site-1"),
-            account);
+        Assert.Equal((Site, GoogleAds), (credentials.SiteId, credentials.ProviderKey));
+        foreach (var (name, value) in TestCredentials.GoogleAdsObject(Site, withLoginCustomer: true))
+            Assert.Equal(value!.GetValue<string>(), credentials.Get(name));
     }
 
     [Fact]
-    public async Task GetGoogleAdsAsync_WithoutLoginCustomer_NullLoginCustomerId()
+    public async Task GetAsync_WithoutOptionalField_OptionalIsNull()
     {
         await _service.SaveAsync(Site, GoogleAds, TestCredentials.GoogleAds(Site));
 
-        Assert.Null((await _service.GetGoogleAdsAsync(Site)).LoginCustomerId);
+        Assert.Null((await _service.GetAsync(Site, GoogleAds)).GetOptional("login_customer_id"));
     }
 
     [Fact]
-    public async Task GetGoogleAdsAsync_NoRow_UnavailableNamingSiteAndProvider()
+    public async Task GetAsync_TwoProvidersOfOneSite_EachItsOwnRow()
+    {
+        await _service.SaveAsync(Site, GoogleAds, TestCredentials.GoogleAds(Site));
+        await _service.SaveAsync(Site, TestCredentials.AirtableKey, TestCredentials.Element(new JsonObject { ["base_id"] = "app1", ["api_token"] = "pat-SECRET" }));
+
+        var airtable = await _service.GetAsync(Site, TestCredentials.AirtableKey);
+
+        Assert.Equal("pat-SECRET", airtable.Get("api_token"));
+        Assert.Equal("111-site-1", (await _service.GetAsync(Site, GoogleAds)).Get("customer_id"));
+    }
+
+    [Fact]
+    public async Task GetAsync_UnregisteredProvider_ThrowsWiringError()
+    {
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => _service.GetAsync(Site, "meta"));
+
+        Assert.Equal("no credential schema is registered for provider 'meta'; known: airtable, google_ads", ex.Message);
+    }
+
+    [Fact]
+    public async Task GetAsync_AfterSave_ToStringAndJsonShowNoSecret()
+    {
+        await _service.SaveAsync(Site, GoogleAds, TestCredentials.GoogleAds(Site, withLoginCustomer: true));
+
+        var credentials = await _service.GetAsync(Site, GoogleAds);
+
+        AssertNoSecret(credentials.ToString());
+        AssertNoSecret($"{credentials}");
+        AssertNoSecret(JsonSerializer.Serialize(credentials));
+        Assert.Contains("111-site-1", credentials.ToString());
+    }
+
+    [Fact]
+    public async Task GetAsync_NoRow_UnavailableNamingSiteAndProvider()
     {
         await _service.SaveAsync("site-2", GoogleAds, TestCredentials.GoogleAds("site-2"));
 
@@ -203,7 +288,7 @@ public sealed class ProviderCredentialsServiceTests
     }
 
     [Fact]
-    public async Task GetGoogleAdsAsync_VaultCannotDecrypt_UnavailableWithVaultReasonAndNoSecret()
+    public async Task GetAsync_VaultCannotDecrypt_UnavailableWithVaultReasonAndNoSecret()
     {
         await _service.SaveAsync(Site, GoogleAds, TestCredentials.GoogleAds(Site));
         _vault.UnreadableReason = "key id 'ktest' is not configured";
@@ -215,7 +300,7 @@ public sealed class ProviderCredentialsServiceTests
     }
 
     [Fact]
-    public async Task GetGoogleAdsAsync_BlobCopiedFromAnotherSite_DoesNotDecrypt()
+    public async Task GetAsync_BlobCopiedFromAnotherSite_DoesNotDecrypt()
     {
         await _service.SaveAsync("site-2", GoogleAds, TestCredentials.GoogleAds("site-2"));
         var other = (await _store.GetAsync("site-2", GoogleAds, default))!;
@@ -229,7 +314,7 @@ public sealed class ProviderCredentialsServiceTests
 
     [Theory]
     [MemberData(nameof(RequiredFields))]
-    public async Task GetGoogleAdsAsync_StoredWithoutRequiredField_UnavailableNamingItWithoutSecrets(string field)
+    public async Task GetAsync_StoredWithoutRequiredField_UnavailableNamingItWithoutSecrets(string field)
     {
         await StoreRawAsync(Without(field).ToJsonString());
 
@@ -241,7 +326,7 @@ public sealed class ProviderCredentialsServiceTests
     }
 
     [Fact]
-    public async Task GetGoogleAdsAsync_StoredFieldOfWrongType_UnavailableWithoutSecrets()
+    public async Task GetAsync_StoredFieldOfWrongType_UnavailableWithoutSecrets()
     {
         var o = TestCredentials.GoogleAdsObject(Site);
         o["customer_id"] = new JsonArray("devtok-SECRET-site-1");
@@ -256,7 +341,7 @@ public sealed class ProviderCredentialsServiceTests
     [Theory]
     [InlineData("devtok-SECRET-site-1 clisec-SECRET-site-1")]
     [InlineData("{\"client_secret\":\"clisec-SECRET-site-1\"")]
-    public async Task GetGoogleAdsAsync_DecryptsToNonJson_UnavailableWithoutSecrets(string text)
+    public async Task GetAsync_DecryptsToNonJson_UnavailableWithoutSecrets(string text)
     {
         await StoreRawAsync(text);
 
@@ -266,7 +351,7 @@ public sealed class ProviderCredentialsServiceTests
     }
 
     [Fact]
-    public async Task GetGoogleAdsAsync_DecryptsToJsonArray_Unavailable()
+    public async Task GetAsync_DecryptsToJsonArray_Unavailable()
     {
         await StoreRawAsync("[\"clisec-SECRET-site-1\"]");
 

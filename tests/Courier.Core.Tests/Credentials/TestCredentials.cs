@@ -1,12 +1,34 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Courier.Core.Credentials;
 
 namespace Courier.Core.Tests.Credentials;
 
-/// <summary>Google Ads credentials whose every value is distinct per site, so a leak of any one of them can be searched for.</summary>
+/// <summary>
+/// Test schemas shaped like real providers' (Core knows none of them), and Google-Ads-shaped credentials whose every value
+/// is distinct per site, so a leak of any one of them can be searched for.
+/// </summary>
 internal static class TestCredentials
 {
+    public const string GoogleAdsKey = "google_ads";
+    public const string AirtableKey = "airtable";
+
     public static readonly string[] SecretFields = ["developer_token", "client_secret", "refresh_token"];
+
+    public static readonly CredentialSchema GoogleAdsSchema = new(GoogleAdsKey,
+    [
+        new("customer_id"),
+        CredentialField.RequiredSecret("developer_token"),
+        new("client_id"),
+        CredentialField.RequiredSecret("client_secret"),
+        CredentialField.RequiredSecret("refresh_token"),
+        new("conversion_action_resource_name"),
+        CredentialField.Optional("login_customer_id"),
+    ]);
+
+    public static readonly CredentialSchema AirtableSchema = new(AirtableKey, [new("base_id"), CredentialField.RequiredSecret("api_token")]);
+
+    public static IReadOnlyList<CredentialSchema> Schemas { get; } = [GoogleAdsSchema, AirtableSchema];
 
     public static JsonObject GoogleAdsObject(string siteId, bool withLoginCustomer = false)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Courier.Core.Credentials;
 using Courier.Providers.GoogleAds;
 
 namespace Courier.Providers.Tests.GoogleAds;
@@ -30,5 +31,28 @@ public sealed class GoogleAdsCredentialsTests
         Assert.Equal(
             new GoogleAdsCredentials("1234567890", "dt", "ci", "cs", "rt", "customers/1234567890/conversionActions/42", "555"),
             credentials);
+    }
+
+    [Fact]
+    public void From_WithoutLoginCustomer_NullLoginCustomerId()
+    {
+        var stored = new SiteCredentials("site-1", GoogleAdsCredentialSchema.Schema, new Dictionary<string, string>
+        {
+            ["customer_id"] = "1", ["developer_token"] = "dt", ["client_id"] = "ci", ["client_secret"] = "cs", ["refresh_token"] = "rt",
+            ["conversion_action_resource_name"] = "customers/1/conversionActions/2", ["login_customer_id"] = " ",
+        });
+
+        Assert.Null(GoogleAdsCredentials.From(stored).LoginCustomerId);
+    }
+
+    [Fact]
+    public void From_AnotherProvidersCredentials_ThrowsNamingProvidersOnly()
+    {
+        var other = new SiteCredentials("site-1", new CredentialSchema("meta", [CredentialField.RequiredSecret("page_token")]), new Dictionary<string, string> { ["page_token"] = "EAAB-SECRET" });
+
+        var ex = Assert.Throws<ArgumentException>(() => GoogleAdsCredentials.From(other));
+
+        Assert.StartsWith("credentials of provider 'meta' are not google_ads credentials", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -136,6 +136,21 @@ public sealed class ProviderHttpResilienceTests
         Assert.Single(collection, d => d.ImplementationType == typeof(ProviderHttpOptionsValidator));
     }
 
+    [Fact]
+    public void AddProviderHttpClient_TypedClient_TransientWithItsOwnHttpClientEachResolution()
+    {
+        var collection = new ServiceCollection();
+        collection.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+
+        collection.AddProviderHttpClient<ITypedClient, TypedClient>();
+
+        Assert.Equal(ServiceLifetime.Transient, Assert.Single(collection, d => d.ServiceType == typeof(ITypedClient)).Lifetime);
+        using var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        var first = services.GetRequiredService<ITypedClient>();
+        var second = services.GetRequiredService<ITypedClient>();
+        Assert.NotSame(first.Http, second.Http);
+    }
+
     private static HttpClient Client(ServiceProvider services) => services.GetRequiredService<IHttpClientFactory>().CreateClient("test");
 
     private static HttpResponseMessage Status(HttpStatusCode status) => new(status);
@@ -149,6 +164,16 @@ public sealed class ProviderHttpResilienceTests
         services.AddSingleton<IConfiguration>(configuration);
         services.AddProviderHttpClient("test", _ => attemptTimeout).ConfigurePrimaryHttpMessageHandler(() => stub);
         return services.BuildServiceProvider();
+    }
+
+    private interface ITypedClient
+    {
+        HttpClient Http { get; }
+    }
+
+    private sealed class TypedClient(HttpClient http) : ITypedClient
+    {
+        public HttpClient Http => http;
     }
 
     /// <summary>Answers from a function of (call number, request); a null answer never completes until cancelled.</summary>

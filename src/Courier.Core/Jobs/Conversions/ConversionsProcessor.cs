@@ -11,9 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace Courier.Core.Jobs.Conversions;
 
 /// <summary>
-/// Job 3, <c>process-offline-conversions</c>: claims due conversions, gates each site through its Google Ads circuit,
-/// decrypts the site's credentials for the call only, uploads per customer and conversion action in requests of at most
-/// 2000 rows, and records per-row outcomes, circuit results and metrics once per run.
+/// Job 3, <c>process-offline-conversions</c>: claims due conversions, gates each site through its circuit for the uploader's
+/// provider, decrypts the site's credentials for the call only, uploads per site (one customer and conversion action) in
+/// requests of at most 2000 rows, and records per-row outcomes, circuit results and metrics once per run.
 /// </summary>
 public sealed partial class ConversionsProcessor : IJob
 {
@@ -65,7 +65,7 @@ public sealed partial class ConversionsProcessor : IJob
     public async Task<JobReport> RunAsync(JobRunContext context, CancellationToken cancellationToken)
     {
         var limit = context.Trigger == RunTrigger.Http ? context.GetInt(LimitParameter, _twinDefaultLimit) : _timerLimit;
-        var run = new RunState();
+        var run = new RunState(_uploader.ProviderKey);
         var drained = await _drainer.DrainGroupsAsync(
             context.Budget,
             context.RunId,
@@ -99,10 +99,10 @@ public sealed partial class ConversionsProcessor : IJob
             return items.Select(_ => ItemOutcome.Postponed(_circuits.GatedRetryAt(permit), "CIRCUIT_OPEN")).ToList();
         }
 
-        GoogleAdsAccount account;
+        SiteCredentials credentials;
         try
         {
-            account = site.Account ??= await _credentials.GetGoogleAdsAsync(siteId, cancellationToken).ConfigureAwait(false);
+            credentials = site.Credentials ??= await _credentials.GetAsync(siteId, _uploader.ProviderKey, cancellationToken).ConfigureAwait(false);
         }
         catch (CredentialsUnavailableException ex)
         {
@@ -121,19 +121,19 @@ public sealed partial class ConversionsProcessor : IJob
         {
             var chunk = toSend.Skip(start).Take(IConversionUploader.MaxRowsPerRequest).ToList();
             site.Sent += chunk.Count;
-            var chunkOutcomes = await UploadAsync(site, account, chunk, cancellationToken).ConfigureAwait(false);
+            var chunkOutcomes = await UploadAsync(site, credentials, chunk, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < chunk.Count; i++) outcomes[start + i] = chunkOutcomes[i];
         }
 
         return outcomes;
     }
 
-    private async Task<IReadOnlyList<ItemOutcome>> UploadAsync(SiteRun site, GoogleAdsAccount account, IReadOnlyList<ClaimedItem<ConversionPayload>> chunk, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ItemOutcome>> UploadAsync(SiteRun site, SiteCredentials credentials, IReadOnlyList<ClaimedItem<ConversionPayload>> chunk, CancellationToken cancellationToken)
     {
         IReadOnlyList<ConversionRowOutcome> rows;
         try
         {
-            rows = await _uploader.UploadAsync(account, chunk.Select(c => c.Payload).ToList(), cancellationToken).ConfigureAwait(false);
+            rows = await _uploader.UploadAsync(credentials, chunk.Select(c => c.Payload).ToList(), cancellationToken).ConfigureAwait(false);
         }
         catch (ProviderException ex)
         {
@@ -170,14 +170,14 @@ public sealed partial class ConversionsProcessor : IJob
     private static readonly string UploadedResult = JsonSerializer.Serialize(new { uploaded = true });
     private static readonly string AlreadyUploadedResult = JsonSerializer.Serialize(new { uploaded = true, alreadyUploaded = true });
 
-    /// <summary>What one run knows per site: its circuit permit, decrypted account (memory only), calls made and counters.</summary>
-    private sealed class RunState
+    /// <summary>What one run knows per site: its circuit permit, decrypted credentials (memory only), calls made and counters.</summary>
+    private sealed class RunState(string providerKey)
     {
         public Dictionary<string, SiteRun> Sites { get; } = new(StringComparer.Ordinal);
 
         public SiteRun For(string siteId)
         {
-            if (!Sites.TryGetValue(siteId, out var site)) Sites[siteId] = site = new SiteRun(new CircuitKey(siteId, ProviderCredentialsService.GoogleAds));
+            if (!Sites.TryGetValue(siteId, out var site)) Sites[siteId] = site = new SiteRun(new CircuitKey(siteId, providerKey));
             return site;
         }
     }
@@ -188,7 +188,7 @@ public sealed partial class ConversionsProcessor : IJob
 
         public CircuitPermit? Permit { get; set; }
 
-        public GoogleAdsAccount? Account { get; set; }
+        public SiteCredentials? Credentials { get; set; }
 
         public int Sent { get; set; }
 

@@ -54,7 +54,7 @@ public static class ConversionsApi
         var creds = fields.Object("credentials", required: true);
         var errors = fields.Errors.ToList();
         if (siteId is not null && (siteId.Any(char.IsControl) || siteId.Contains(':', StringComparison.Ordinal))) errors.Add(new FieldError("site_id", "must not contain ':' or control characters"));
-        if (providerKey is not null && creds is { } c) errors.AddRange(ProviderCredentialsService.Validate(providerKey, c));
+        if (providerKey is not null && creds is { } c) errors.AddRange(credentials.Validate(providerKey, c));
         if (errors.Count > 0) return Invalid(errors);
         await credentials.SaveAsync(siteId!, providerKey!, creds!.Value, cancellationToken);
         // Echo nothing of what was sent: the response must never carry a secret.

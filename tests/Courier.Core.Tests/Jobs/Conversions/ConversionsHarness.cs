@@ -7,7 +7,6 @@ using Courier.Core.Runs;
 using Courier.Core.Tests.Credentials;
 using Courier.Core.Tests.Support;
 using Courier.TestUtils.InMemory;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Courier.Core.Tests.Jobs.Conversions;
@@ -28,7 +27,7 @@ internal sealed class ConversionsHarness
     {
         WorkQueue = new WorkQueue(Store, Time);
         Queue = new ConversionsQueue(WorkQueue);
-        Credentials = new ProviderCredentialsService(CredentialStore, Vault, Time);
+        Credentials = new ProviderCredentialsService(CredentialStore, Vault, TestCredentials.Schemas, Time);
         Processor = new ConversionsProcessor(
             Store,
             new CircuitBreaker(CircuitStore, new CircuitOptions(), Time, new Random(Seed + 1)),
@@ -38,10 +37,12 @@ internal sealed class ConversionsHarness
             options ?? new ConversionsOptions(),
             Time,
             new Random(Seed),
-            NullLogger<ConversionsProcessor>.Instance);
+            Logger);
     }
 
     public FakeTimeProvider Time { get; } = TestClock.New();
+
+    public RecordingLogger<ConversionsProcessor> Logger { get; } = new();
 
     public InMemoryQueueStore Store { get; } = new();
 
@@ -65,7 +66,7 @@ internal sealed class ConversionsHarness
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
-    public static CircuitKey KeyOf(string siteId) => new(siteId, ProviderCredentialsService.GoogleAds);
+    public static CircuitKey KeyOf(string siteId) => new(siteId, TestCredentials.GoogleAdsKey);
 
     public static string SaleId(int n) => $"sale-{n:D4}";
 
@@ -74,7 +75,7 @@ internal sealed class ConversionsHarness
 
     public async Task SeedCredentialsAsync(params string[] siteIds)
     {
-        foreach (var siteId in siteIds) await Credentials.SaveAsync(siteId, ProviderCredentialsService.GoogleAds, TestCredentials.GoogleAds(siteId));
+        foreach (var siteId in siteIds) await Credentials.SaveAsync(siteId, TestCredentials.GoogleAdsKey, TestCredentials.GoogleAds(siteId));
     }
 
     /// <summary>Queues <paramref name="count"/> conversions of a site with sale ids <c>sale-{from:D4}</c> onwards; returns the sale ids.</summary>

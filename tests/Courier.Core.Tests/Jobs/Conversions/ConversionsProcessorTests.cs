@@ -34,7 +34,7 @@ public sealed class ConversionsProcessorTests
     }
 
     [Fact]
-    public async Task RunAsync_AcceptedRows_CompletedWithDecryptedAccount()
+    public async Task RunAsync_AcceptedRows_CompletedWithDecryptedCredentials()
     {
         await _h.SeedCredentialsAsync(Site1);
         var sales = await _h.EnqueueAsync(Site1, 3);
@@ -45,9 +45,9 @@ public sealed class ConversionsProcessorTests
         var call = Assert.Single(_h.Uploader.Calls);
         Assert.Equal(sales, call.Rows.Select(r => r.SaleId));
         Assert.Equal(Payload(Site1, sales[0]), call.Rows[0]);
-        Assert.Equal("111-site-1", call.Account.CustomerId);
-        Assert.Equal("clisec-SECRET-site-1", call.Account.ClientSecret);
-        Assert.Equal("customers/111/conversionActions/site-1", call.Account.ConversionActionResourceName);
+        Assert.Equal("111-site-1", call.Credentials.Get("customer_id"));
+        Assert.Equal("clisec-SECRET-site-1", call.Credentials.Get("client_secret"));
+        Assert.Equal("customers/111/conversionActions/site-1", call.Credentials.Get("conversion_action_resource_name"));
         foreach (var item in await _h.ItemsOfAsync(Site1))
         {
             Assert.Equal(QueueState.Completed, item.State);
@@ -240,7 +240,7 @@ public sealed class ConversionsProcessorTests
     }
 
     [Fact]
-    public async Task RunAsync_RowsOfTwoSites_SeparateCallsEachWithItsOwnAccount()
+    public async Task RunAsync_RowsOfTwoSites_SeparateCallsEachWithItsOwnCredentials()
     {
         await _h.SeedCredentialsAsync(Site1, Site2);
         await _h.EnqueueAsync(Site1, 3);
@@ -253,9 +253,9 @@ public sealed class ConversionsProcessorTests
         var first = Assert.Single(_h.Uploader.CallsFor(Site1));
         var second = Assert.Single(_h.Uploader.CallsFor(Site2));
         Assert.Equal(3, first.Rows.Count);
-        Assert.Equal("111-site-1", first.Account.CustomerId);
+        Assert.Equal("111-site-1", first.Credentials.Get("customer_id"));
         Assert.Equal(2, second.Rows.Count);
-        Assert.Equal("111-site-2", second.Account.CustomerId);
+        Assert.Equal("111-site-2", second.Credentials.Get("customer_id"));
     }
 
     [Fact]
@@ -311,6 +311,30 @@ public sealed class ConversionsProcessorTests
         Assert.Equal(QueueState.Failed, item.State);
         Assert.Contains("credentials.refresh_token is required", item.LastError);
         foreach (var secret in TestCredentials.SecretsOf(Site1)) Assert.DoesNotContain(secret, item.LastError);
+    }
+
+    [Fact]
+    public async Task RunAsync_CredentialsUnusableOrUploadFailing_LogsNoSecret()
+    {
+        // Site 1: stored without a required field; site 2: fine, but its upload fails as a whole; site 3: undecryptable.
+        var partial = TestCredentials.GoogleAdsObject(Site1);
+        partial.Remove("customer_id");
+        await _h.CredentialStore.SaveAsync(new(Site1, "google_ads", _h.Vault.Protect(partial.ToJsonString(), "site-1/google_ads"), FakeSecretVault.KeyId, _h.Now), default);
+        await _h.SeedCredentialsAsync(Site2);
+        await _h.CredentialStore.SaveAsync(new("site-3", "google_ads", "v1.ktest.garbage.garbage", FakeSecretVault.KeyId, _h.Now), default);
+        _h.Uploader.FailRequestsOf(Site2, Unavailable);
+        await _h.EnqueueAsync(Site1, 1);
+        await _h.EnqueueAsync(Site2, 1, from: 101);
+        await _h.EnqueueAsync("site-3", 1, from: 201);
+
+        await _h.RunHttpAsync();
+
+        Assert.True(_h.Logger.Entries.Count >= 3);
+        foreach (var entry in _h.Logger.Entries)
+        {
+            foreach (var site in new[] { Site1, Site2, "site-3" })
+                foreach (var secret in TestCredentials.SecretsOf(site)) Assert.DoesNotContain(secret, entry);
+        }
     }
 
     [Theory]

@@ -299,8 +299,8 @@ public sealed class ConversionsEndToEndTests(AzuriteFixture azurite, Conversions
         }
 
         // And the vault gives them back: what is stored is the encrypted credentials, not a placeholder.
-        var account = await host.Services.GetRequiredService<ProviderCredentialsService>().GetGoogleAdsAsync(site.SiteId);
-        Assert.Equal((site.ClientSecret, site.RefreshToken, site.DeveloperToken), (account.ClientSecret, account.RefreshToken, account.DeveloperToken));
+        var account = await host.Services.GetRequiredService<ProviderCredentialsService>().GetAsync(site.SiteId, "google_ads");
+        Assert.Equal((site.ClientSecret, site.RefreshToken, site.DeveloperToken), (account.Get("client_secret"), account.Get("refresh_token"), account.Get("developer_token")));
     }
 
     [Theory]
