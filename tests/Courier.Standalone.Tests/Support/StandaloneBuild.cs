@@ -1,3 +1,5 @@
+using Courier.TestUtils.Repository;
+
 namespace Courier.Standalone.Tests.Support;
 
 /// <summary>The standalone host as the build left it (this test project builds it first), to start as a real process.</summary>
