@@ -39,9 +39,9 @@ public sealed partial class JobRunner(IRunStore runs, IRunLeaseStore leases, Tim
         }
 
         var record = new RunRecord { RunId = runId, Job = job.Name, Trigger = trigger, Instance = _instance, StartedAt = startedAt };
-        using var keeper = new RunLeaseKeeper(leases, lease, _leaseDuration, time, logger);
-        // The deadline timer runs on the injected TimeProvider.
+        // The deadline waits on the injected TimeProvider.
         using var deadline = new CancellationTokenSource(DelayUntil(startedAt + _budget + _grace), time);
+        using var keeper = new RunLeaseKeeper(leases, lease, _leaseDuration, time, logger);
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token, keeper.Lost);
         // The first reason the run's token was cancelled wins; the job sees one token either way.
         string? stopReason = null;
@@ -50,7 +50,7 @@ public sealed partial class JobRunner(IRunStore runs, IRunLeaseStore leases, Tim
         using var byLeaseLoss = keeper.Lost.Register(() => Interlocked.CompareExchange(ref stopReason, LeaseLost, null));
         try
         {
-            return await RunJobAsync(job, record, parameters, run.Token, () => Volatile.Read(ref stopReason)).ConfigureAwait(false);
+            return await RunJobAsync(job, record, parameters, run.Token, StopReason).ConfigureAwait(false);
         }
         finally
         {
@@ -58,6 +58,13 @@ public sealed partial class JobRunner(IRunStore runs, IRunLeaseStore leases, Tim
             var held = await keeper.StopAsync().ConfigureAwait(false);
             if (held is not null) await TryReleaseAsync(held).ConfigureAwait(false);
         }
+
+        // A token's flag is set before its callbacks run, so a reason not yet noted is read from the tokens.
+        string? StopReason() => Volatile.Read(ref stopReason)
+            ?? (cancellationToken.IsCancellationRequested ? StoppedByCaller
+                : deadline.IsCancellationRequested ? DeadlineExceeded
+                : keeper.Lost.IsCancellationRequested ? LeaseLost
+                : null);
     }
 
     private async Task<RunResult> RunJobAsync(IJob job, RunRecord record, IReadOnlyDictionary<string, string>? parameters, CancellationToken runToken, Func<string?> stopReason)
@@ -104,10 +111,12 @@ public sealed partial class JobRunner(IRunStore runs, IRunLeaseStore leases, Tim
     /// <summary>The deadline or a lost lease; null when nothing stopped the run or its caller did.</summary>
     private static string? RunnerReason(string? stopReason) => stopReason is DeadlineExceeded or LeaseLost ? stopReason : null;
 
+    /// <summary>A timer delay to <paramref name="at"/>; beyond what a timer can wait (about 49 days) it never fires.</summary>
     private TimeSpan DelayUntil(DateTimeOffset at)
     {
         var delay = at - time.GetUtcNow();
-        return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
+        if (delay <= TimeSpan.Zero) return TimeSpan.Zero;
+        return delay.TotalMilliseconds < uint.MaxValue - 1 ? delay : Timeout.InfiniteTimeSpan;
     }
 
     private async Task TrySaveAsync(RunRecord record)

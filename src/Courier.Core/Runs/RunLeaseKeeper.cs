@@ -55,8 +55,7 @@ internal sealed partial class RunLeaseKeeper : IDisposable
     {
         try
         {
-            // Waits on the PeriodicTimer built from the injected TimeProvider.
-            while (await _ticks.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            while (await _ticks.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false)) // waits on the injected TimeProvider
             {
                 RunLease? renewed;
                 try
