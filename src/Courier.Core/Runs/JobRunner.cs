@@ -5,13 +5,23 @@ using Microsoft.Extensions.Logging;
 namespace Courier.Core.Runs;
 
 /// <summary>
-/// Runs a job the same way for every trigger: takes the per-job run lease, records the run, gives the job a
-/// time budget, and records the outcome. A second run while one holds the lease is refused, not queued.
+/// Runs a job the same way for every trigger: takes the per-job run lease and keeps it renewed while the run lives, records
+/// the run, gives the job a time budget and a deadline, and records the outcome. A second run while one holds the lease is
+/// refused, not queued. At the deadline (budget + grace) or when the lease is lost, the job's token is cancelled and the run
+/// is recorded as <see cref="RunOutcome.Cancelled"/>; the caller's own cancellation (host shutdown) records it as aborted.
 /// </summary>
 public sealed partial class JobRunner(IRunStore runs, IRunLeaseStore leases, TimeProvider time, JobRunnerOptions options, ILogger<JobRunner> logger)
 {
+    private const string DeadlineExceeded = "deadline exceeded";
+    private const string LeaseLost = "run lease lost";
+
+    /// <summary>Marks a stop asked for by the caller, which is not a runner's cancellation.</summary>
+    private const string StoppedByCaller = "caller";
+
     private readonly TimeSpan _budget = options.RunBudget;
     private readonly TimeSpan _reserve = options.ClaimReserve;
+    private readonly TimeSpan _leaseDuration = options.LeaseDuration;
+    private readonly TimeSpan _grace = options.DeadlineGrace;
     private readonly string _instance = options.InstanceId;
 
     public string InstanceId => _instance;
@@ -20,8 +30,8 @@ public sealed partial class JobRunner(IRunStore runs, IRunLeaseStore leases, Tim
     {
         var startedAt = time.GetUtcNow();
         var runId = NewRunId(startedAt);
-        // The lease outlives the budget by a minute, so a crashed run frees the job on its own.
-        var (lease, holder) = await leases.TryAcquireAsync(job.Name, runId, startedAt, _budget + TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+        // A short lease, renewed while the run lives: a killed instance holds the job for at most one lease duration.
+        var (lease, holder) = await leases.TryAcquireAsync(job.Name, runId, startedAt, _leaseDuration, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
             LogAlreadyRunning(logger, job.Name, holder ?? "?");
@@ -29,29 +39,84 @@ public sealed partial class JobRunner(IRunStore runs, IRunLeaseStore leases, Tim
         }
 
         var record = new RunRecord { RunId = runId, Job = job.Name, Trigger = trigger, Instance = _instance, StartedAt = startedAt };
+        // The deadline waits on the injected TimeProvider.
+        using var deadline = new CancellationTokenSource(DelayUntil(startedAt + _budget + _grace), time);
+        using var keeper = new RunLeaseKeeper(leases, lease, _leaseDuration, time, logger);
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token, keeper.Lost);
+        // The first reason the run's token was cancelled wins; the job sees one token either way.
+        string? stopReason = null;
+        using var byCaller = cancellationToken.Register(() => Interlocked.CompareExchange(ref stopReason, StoppedByCaller, null));
+        using var byDeadline = deadline.Token.Register(() => Interlocked.CompareExchange(ref stopReason, DeadlineExceeded, null));
+        using var byLeaseLoss = keeper.Lost.Register(() => Interlocked.CompareExchange(ref stopReason, LeaseLost, null));
         try
         {
-            await runs.SaveAsync(record, cancellationToken).ConfigureAwait(false);
-            LogStarted(logger, job.Name, runId, trigger);
-            var context = new JobRunContext(runId, trigger, new RunBudget(time, startedAt, _budget, _reserve), parameters ?? new Dictionary<string, string>());
-            var report = await job.RunAsync(context, cancellationToken).ConfigureAwait(false);
-            var finished = record with { FinishedAt = time.GetUtcNow(), Outcome = RunOutcome.Succeeded, Counts = report.Counts };
-            await runs.SaveAsync(finished, CancellationToken.None).ConfigureAwait(false);
-            LogFinished(logger, job.Name, runId, (finished.FinishedAt.Value - startedAt).TotalMilliseconds, string.Join(", ", report.Counts.Select(c => $"{c.Key}={c.Value}")));
-            return new RunResult(RunStatus.Completed, runId, report, null);
-        }
-        catch (Exception ex)
-        {
-            var aborted = ex is OperationCanceledException;
-            var error = $"{ex.GetType().Name}: {ex.Message}";
-            LogFailed(logger, ex, job.Name, runId, aborted ? "aborted" : "failed");
-            await TrySaveAsync(record with { FinishedAt = time.GetUtcNow(), Outcome = aborted ? RunOutcome.Aborted : RunOutcome.Failed, Error = error }).ConfigureAwait(false);
-            return new RunResult(RunStatus.Failed, runId, null, error);
+            return await RunJobAsync(job, record, parameters, run.Token, StopReason).ConfigureAwait(false);
         }
         finally
         {
-            await leases.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+            // The renewal loop is stopped and awaited first, so it cannot renew a lease being released.
+            var held = await keeper.StopAsync().ConfigureAwait(false);
+            if (held is not null) await TryReleaseAsync(held).ConfigureAwait(false);
         }
+
+        // A token's flag is set before its callbacks run, so a reason not yet noted is read from the tokens.
+        string? StopReason() => Volatile.Read(ref stopReason)
+            ?? (cancellationToken.IsCancellationRequested ? StoppedByCaller
+                : deadline.IsCancellationRequested ? DeadlineExceeded
+                : keeper.Lost.IsCancellationRequested ? LeaseLost
+                : null);
+    }
+
+    private async Task<RunResult> RunJobAsync(IJob job, RunRecord record, IReadOnlyDictionary<string, string>? parameters, CancellationToken runToken, Func<string?> stopReason)
+    {
+        JobReport report;
+        try
+        {
+            await runs.SaveAsync(record, runToken).ConfigureAwait(false);
+            LogStarted(logger, record.Job, record.RunId, record.Trigger);
+            var context = new JobRunContext(record.RunId, record.Trigger, new RunBudget(time, record.StartedAt, _budget, _reserve), parameters ?? new Dictionary<string, string>());
+            report = await job.RunAsync(context, runToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            if (RunnerReason(stopReason()) is { } reason)
+            {
+                // The job could not report once cancelled: record the counts known, which are none.
+                LogCancelled(logger, ex, record.Job, record.RunId, reason);
+                await TrySaveAsync(record with { FinishedAt = time.GetUtcNow(), Outcome = RunOutcome.Cancelled, Error = reason }).ConfigureAwait(false);
+                return new RunResult(RunStatus.Cancelled, record.RunId, null, reason);
+            }
+
+            var aborted = ex is OperationCanceledException;
+            var error = $"{ex.GetType().Name}: {ex.Message}";
+            LogFailed(logger, ex, record.Job, record.RunId, aborted ? "aborted" : "failed");
+            await TrySaveAsync(record with { FinishedAt = time.GetUtcNow(), Outcome = aborted ? RunOutcome.Aborted : RunOutcome.Failed, Error = error }).ConfigureAwait(false);
+            return new RunResult(RunStatus.Failed, record.RunId, null, error);
+        }
+
+        var finishedAt = time.GetUtcNow();
+        if (RunnerReason(stopReason()) is { } stopped)
+        {
+            // The job stopped on its token and reported what it did: cancelled, with those counts.
+            LogCancelled(logger, null, record.Job, record.RunId, stopped);
+            await TrySaveAsync(record with { FinishedAt = finishedAt, Outcome = RunOutcome.Cancelled, Counts = report.Counts, Error = stopped }).ConfigureAwait(false);
+            return new RunResult(RunStatus.Cancelled, record.RunId, report, stopped);
+        }
+
+        await TrySaveAsync(record with { FinishedAt = finishedAt, Outcome = RunOutcome.Succeeded, Counts = report.Counts }).ConfigureAwait(false);
+        LogFinished(logger, record.Job, record.RunId, (finishedAt - record.StartedAt).TotalMilliseconds, string.Join(", ", report.Counts.Select(c => $"{c.Key}={c.Value}")));
+        return new RunResult(RunStatus.Completed, record.RunId, report, null);
+    }
+
+    /// <summary>The deadline or a lost lease; null when nothing stopped the run or its caller did.</summary>
+    private static string? RunnerReason(string? stopReason) => stopReason is DeadlineExceeded or LeaseLost ? stopReason : null;
+
+    /// <summary>A timer delay to <paramref name="at"/>; beyond what a timer can wait (about 49 days) it never fires.</summary>
+    private TimeSpan DelayUntil(DateTimeOffset at)
+    {
+        var delay = at - time.GetUtcNow();
+        if (delay <= TimeSpan.Zero) return TimeSpan.Zero;
+        return delay.TotalMilliseconds < uint.MaxValue - 1 ? delay : Timeout.InfiniteTimeSpan;
     }
 
     private async Task TrySaveAsync(RunRecord record)
@@ -62,8 +127,21 @@ public sealed partial class JobRunner(IRunStore runs, IRunLeaseStore leases, Tim
         }
         catch (Exception ex)
         {
-            // The run's own failure is what matters; a failed bookkeeping write is logged, not rethrown.
+            // The run's own outcome is what matters; a failed bookkeeping write is logged, not rethrown.
             LogRecordFailed(logger, ex, record.Job, record.RunId);
+        }
+    }
+
+    private async Task TryReleaseAsync(RunLease lease)
+    {
+        try
+        {
+            await leases.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The lease runs out on its own within one lease duration; the run's result stands.
+            LogReleaseFailed(logger, ex, lease.Job, lease.RunId);
         }
     }
 
@@ -85,4 +163,10 @@ public sealed partial class JobRunner(IRunStore runs, IRunLeaseStore leases, Tim
 
     [LoggerMessage(EventId = 1004, EventName = "run_record_failed", Level = LogLevel.Warning, Message = "Could not record the end of run {RunId} of {Job}")]
     private static partial void LogRecordFailed(ILogger logger, Exception exception, string job, string runId);
+
+    [LoggerMessage(EventId = 1005, EventName = "run_cancelled", Level = LogLevel.Warning, Message = "Run {RunId} of {Job} cancelled: {Reason}")]
+    private static partial void LogCancelled(ILogger logger, Exception? exception, string job, string runId, string reason);
+
+    [LoggerMessage(EventId = 1008, EventName = "run_lease_release_failed", Level = LogLevel.Warning, Message = "Could not release the run lease of run {RunId} of {Job}; it runs out on its own")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string job, string runId);
 }

@@ -7,6 +7,9 @@ public enum RunOutcome
     Succeeded,
     Failed,
 
-    /// <summary>Stopped by cancellation or a lost singleton lease.</summary>
+    /// <summary>Stopped by its caller's cancellation (host shutdown).</summary>
     Aborted,
+
+    /// <summary>Stopped by the runner: the run passed its deadline or lost its run lease.</summary>
+    Cancelled,
 }

@@ -1,6 +1,6 @@
 namespace Courier.Core.Runs;
 
-/// <summary>The three ways a run request ends.</summary>
+/// <summary>The ways a run request ends.</summary>
 public enum RunStatus
 {
     Completed,
@@ -9,4 +9,7 @@ public enum RunStatus
     AlreadyRunning,
 
     Failed,
+
+    /// <summary>The runner stopped the run: it passed its deadline or lost its run lease. The report, if the job gave one, has its counts.</summary>
+    Cancelled,
 }

@@ -2,7 +2,7 @@ using Courier.Core.Runs;
 
 namespace Courier.TestUtils.Conformance.Runs;
 
-/// <summary>Conformance of <see cref="IRunLeaseStore"/>: one holder per job, take-over only after expiry, release only by the holder.</summary>
+/// <summary>Conformance of <see cref="IRunLeaseStore"/>: one holder per job, take-over only after expiry, renew and release only by the holder.</summary>
 public abstract class RunLeaseStoreConformance
 {
     protected static readonly DateTimeOffset Start = new(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
@@ -87,6 +87,93 @@ public abstract class RunLeaseStoreConformance
 
         Assert.Null(third);
         Assert.Equal("run-2", holder);
+    }
+
+    [Fact]
+    public async Task RenewAsync_OwnLease_ExtendsIt()
+    {
+        var store = CreateStore(NewScope());
+        var (lease, _) = await store.TryAcquireAsync("social", "run-1", Start, Duration, None);
+
+        var renewed = await store.RenewAsync(lease!, Start + TimeSpan.FromMinutes(5), Duration, None);
+        var (other, holder) = await store.TryAcquireAsync("social", "run-2", Start + Duration, Duration, None);
+
+        Assert.NotNull(renewed);
+        Assert.Equal(("social", "run-1"), (renewed.Job, renewed.RunId));
+        Assert.Equal(Start + TimeSpan.FromMinutes(5) + Duration, renewed.Until);
+        Assert.Null(other);
+        Assert.Equal("run-1", holder);
+    }
+
+    [Fact]
+    public async Task RenewAsync_LeaseTakenOverByAnotherRun_ReturnsNullAndChangesNothing()
+    {
+        var store = CreateStore(NewScope());
+        var (old, _) = await store.TryAcquireAsync("social", "run-1", Start, Duration, None);
+        await store.TryAcquireAsync("social", "run-2", Start + Duration, Duration, None);
+
+        var renewed = await store.RenewAsync(old!, Start + Duration + TimeSpan.FromMinutes(1), Duration, None);
+
+        Assert.Null(renewed);
+        // run-2's lease still ends where it did: held until then, free from then.
+        var (early, holder) = await store.TryAcquireAsync("social", "run-3", Start + Duration + Duration - TimeSpan.FromTicks(1), Duration, None);
+        Assert.Null(early);
+        Assert.Equal("run-2", holder);
+        var (onTime, _) = await store.TryAcquireAsync("social", "run-3", Start + Duration + Duration, Duration, None);
+        Assert.Equal("run-3", onTime?.RunId);
+    }
+
+    [Fact]
+    public async Task RenewAsync_ReleasedLease_ReturnsNullAndLeavesTheJobFree()
+    {
+        var store = CreateStore(NewScope());
+        var (lease, _) = await store.TryAcquireAsync("social", "run-1", Start, Duration, None);
+        await store.ReleaseAsync(lease!, None);
+
+        var renewed = await store.RenewAsync(lease!, Start + TimeSpan.FromMinutes(1), Duration, None);
+        var (next, _) = await store.TryAcquireAsync("social", "run-2", Start + TimeSpan.FromMinutes(1), Duration, None);
+
+        Assert.Null(renewed);
+        Assert.Equal("run-2", next?.RunId);
+    }
+
+    [Fact]
+    public async Task RenewAsync_StaleCopyOfOwnLease_StillRenews()
+    {
+        // A renewal whose answer was lost leaves the caller with the previous version: the lease is still this run's.
+        var store = CreateStore(NewScope());
+        var (lease, _) = await store.TryAcquireAsync("social", "run-1", Start, Duration, None);
+        await store.RenewAsync(lease!, Start + TimeSpan.FromMinutes(1), Duration, None);
+
+        var renewed = await store.RenewAsync(lease!, Start + TimeSpan.FromMinutes(2), Duration, None);
+
+        Assert.Equal(Start + TimeSpan.FromMinutes(2) + Duration, renewed?.Until);
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_AfterRenew_FreesTheJob()
+    {
+        var store = CreateStore(NewScope());
+        var (lease, _) = await store.TryAcquireAsync("social", "run-1", Start, Duration, None);
+        var renewed = await store.RenewAsync(lease!, Start + TimeSpan.FromMinutes(1), Duration, None);
+
+        await store.ReleaseAsync(renewed!, None);
+        var (next, _) = await store.TryAcquireAsync("social", "run-2", Start + TimeSpan.FromMinutes(1), Duration, None);
+
+        Assert.Equal("run-2", next?.RunId);
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_StaleCopyAfterRenew_FreesTheJob()
+    {
+        var store = CreateStore(NewScope());
+        var (lease, _) = await store.TryAcquireAsync("social", "run-1", Start, Duration, None);
+        await store.RenewAsync(lease!, Start + TimeSpan.FromMinutes(1), Duration, None);
+
+        await store.ReleaseAsync(lease!, None);
+        var (next, _) = await store.TryAcquireAsync("social", "run-2", Start + TimeSpan.FromMinutes(1), Duration, None);
+
+        Assert.Equal("run-2", next?.RunId);
     }
 
     [Fact]

@@ -37,6 +37,26 @@ public abstract class RunStoreConformance
     }
 
     [Fact]
+    public async Task SaveAsync_CancelledRun_ReadsBackCancelledWithCountsAndReason()
+    {
+        var store = CreateStore(NewScope());
+        var run = Run("social", "run-1", Start) with
+        {
+            FinishedAt = Start + TimeSpan.FromMinutes(9.5),
+            Outcome = RunOutcome.Cancelled,
+            Counts = new Dictionary<string, int> { ["processed"] = 7 },
+            Error = "deadline exceeded",
+        };
+
+        await store.SaveAsync(run, None);
+
+        var stored = (await store.GetAsync("social", "run-1", None))!;
+        Assert.Equal(RunOutcome.Cancelled, stored.Outcome);
+        Assert.Equal(7, stored.Counts["processed"]);
+        Assert.Equal("deadline exceeded", stored.Error);
+    }
+
+    [Fact]
     public async Task SaveAsync_SameRunAgain_ReplacesIt()
     {
         var store = CreateStore(NewScope());
