@@ -12,6 +12,7 @@ public sealed class JobRunnerOptionsValidator : IValidateOptions<JobRunnerOption
         if (options.ClaimReserve < TimeSpan.Zero) errors.Add("Runs:ClaimReserve must not be negative.");
         if (options.RunBudget <= options.ClaimReserve) errors.Add("Runs:RunBudget must be longer than Runs:ClaimReserve.");
         if (string.IsNullOrWhiteSpace(options.InstanceId)) errors.Add("Runs:InstanceId must not be empty.");
+        errors.AddRange(JobRunnerOptionsRules.Check(options));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

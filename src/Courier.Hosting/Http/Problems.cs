@@ -25,6 +25,14 @@ public static class Problems
             detail: error,
             extensions: new Dictionary<string, object?> { ["ok"] = false, ["runId"] = runId });
 
+    /// <summary>503: the run was stopped at its deadline or when it lost its run lease; its counts say what it did before.</summary>
+    public static IResult RunCancelled(string runId, string? reason, IReadOnlyDictionary<string, int>? counts) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Run cancelled",
+            detail: reason,
+            extensions: new Dictionary<string, object?> { ["ok"] = false, ["runId"] = runId, ["counts"] = counts });
+
     /// <summary>409 <c>{"ok":false,"error":"run_in_progress","runId":…}</c> (spec §2.4).</summary>
     public static IResult RunInProgress(string? holderRunId) =>
         Results.Json(new RunInProgressBody(holderRunId), statusCode: StatusCodes.Status409Conflict);

@@ -31,6 +31,7 @@ public sealed class TwinHandler(IJobDispatcher dispatcher, IHostApplicationLifet
         {
             RunStatus.Completed => Results.Json(run.Report!.Body),
             RunStatus.AlreadyRunning => Problems.RunInProgress(run.HolderRunId),
+            RunStatus.Cancelled => Problems.RunCancelled(run.RunId, run.Error, run.Report?.Counts),
             _ => Problems.RunFailed(run.RunId, run.Error),
         };
     }

@@ -39,11 +39,12 @@ public sealed class CourierTelemetry
         {
             RunStatus.Completed => "succeeded",
             RunStatus.AlreadyRunning => "refused",
+            RunStatus.Cancelled => "cancelled",
             _ => "failed",
         };
         activity?.SetTag("courier.run_id", result.RunId);
         activity?.SetTag("courier.outcome", outcome);
-        if (result.Status == RunStatus.Failed) activity?.SetStatus(ActivityStatusCode.Error, result.Error);
+        if (result.Status is RunStatus.Failed or RunStatus.Cancelled) activity?.SetStatus(ActivityStatusCode.Error, result.Error);
         if (result.Status == RunStatus.AlreadyRunning) return;
 
         _runDuration.Record(elapsed.TotalSeconds, new("job", job), new("trigger", trigger.ToString()), new("outcome", outcome));
