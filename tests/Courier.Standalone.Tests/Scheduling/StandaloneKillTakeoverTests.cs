@@ -213,11 +213,11 @@ public sealed partial class StandaloneKillTakeoverTests(ITestOutputHelper output
                 if (_process.HasExited) throw new InvalidOperationException($"{id} exited:\n{Tail()}");
                 try
                 {
-                    using var ready = await Client.GetAsync(new Uri("/", UriKind.Relative));
+                    using var ready = await Client.GetAsync(new Uri("/api/status", UriKind.Relative));
                     if (ready.IsSuccessStatusCode)
                     {
-                        var root = await ready.Content.ReadFromJsonAsync<JsonElement>();
-                        Assert.Equal("standalone", root.GetProperty("mode").GetString());
+                        var status = await ready.Content.ReadFromJsonAsync<JsonElement>();
+                        Assert.Equal("standalone", status.GetProperty("mode").GetString());
                         return;
                     }
                 }
@@ -225,7 +225,7 @@ public sealed partial class StandaloneKillTakeoverTests(ITestOutputHelper output
                 {
                 }
 
-                if (clock.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"{id} did not answer GET / within 30 s:\n{Tail()}");
+                if (clock.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"{id} did not answer GET /api/status within 30 s:\n{Tail()}");
                 await Task.Delay(100);
             }
         }
