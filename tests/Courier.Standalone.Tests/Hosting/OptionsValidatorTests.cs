@@ -4,6 +4,7 @@ using Courier.Standalone.Hosting;
 using Courier.Hosting.Http;
 using Courier.Hosting.Status;
 using Courier.Standalone.Tests.Support;
+using Courier.TestUtils.Hosts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 

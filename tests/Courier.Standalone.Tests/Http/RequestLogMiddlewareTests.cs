@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Courier.Hosting.Catalog;
 using Courier.Hosting.Jobs;
 using Courier.Standalone.Tests.Support;
+using Courier.TestUtils.Hosts;
 
 namespace Courier.Standalone.Tests.Http;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Courier.Hosting.Catalog;
 using Courier.Hosting.Jobs;
 using Courier.Standalone.Tests.Support;
+using Courier.TestUtils.Hosts;
 
 namespace Courier.Standalone.Tests.Http;
 

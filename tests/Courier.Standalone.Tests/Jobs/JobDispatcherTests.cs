@@ -4,6 +4,7 @@ using Courier.Hosting.Catalog;
 using Courier.Hosting.Jobs;
 using Courier.Hosting.Observability;
 using Courier.Standalone.Tests.Support;
+using Courier.TestUtils.Hosts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Courier.Standalone.Tests.Jobs;

@@ -5,6 +5,7 @@ using Courier.Core.Queue;
 using Courier.Hosting.Catalog;
 using Courier.Hosting.Jobs;
 using Courier.Standalone.Tests.Support;
+using Courier.TestUtils.Hosts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

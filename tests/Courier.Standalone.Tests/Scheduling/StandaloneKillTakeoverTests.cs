@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Courier.Core.Runs;
 using Courier.Hosting.Catalog;
 using Courier.Standalone.Tests.Support;
+using Courier.TestUtils.Hosts;
 using Courier.Storage;
 using Courier.Storage.Runs;
 using Courier.TestUtils.Azurite;

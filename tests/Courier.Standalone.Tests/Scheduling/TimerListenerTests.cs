@@ -3,6 +3,7 @@ using Courier.Core.Scheduling;
 using Courier.Standalone.Scheduling;
 using Courier.Hosting.Timers;
 using Courier.Standalone.Tests.Support;
+using Courier.TestUtils.Hosts;
 using Courier.TestUtils.InMemory;
 using Microsoft.Extensions.Time.Testing;
 

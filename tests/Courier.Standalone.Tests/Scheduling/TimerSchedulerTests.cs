@@ -3,6 +3,7 @@ using Courier.Core.Scheduling;
 using Courier.Hosting.Catalog;
 using Courier.Hosting.Jobs;
 using Courier.Standalone.Tests.Support;
+using Courier.TestUtils.Hosts;
 using Courier.TestUtils.Azurite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -5,6 +5,7 @@ using Courier.Core.Circuits;
 using Courier.Core.Queue;
 using Courier.Hosting.Jobs.Recovery;
 using Courier.Standalone.Tests.Support;
+using Courier.TestUtils.Hosts;
 using Courier.TestUtils.Azurite;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Courier.Core.Jobs.Conversions;
 using Courier.Core.Queue;
 using Courier.Standalone.Tests.Support;
+using Courier.TestUtils.Hosts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Courier.Standalone.Tests.Jobs.Conversions;

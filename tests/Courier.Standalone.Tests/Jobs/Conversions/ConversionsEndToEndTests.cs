@@ -8,6 +8,7 @@ using Courier.Core.Credentials;
 using Courier.Core.Jobs.Conversions;
 using Courier.Core.Queue;
 using Courier.Standalone.Tests.Support;
+using Courier.TestUtils.Hosts;
 using Courier.Sandbox.Control;
 using Courier.TestUtils.Azurite;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using Courier.Hosting.Jobs.Conversions;
 using Courier.Standalone.Tests.Support;
+using Courier.TestUtils.Hosts;
 using Courier.TestUtils.Azurite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

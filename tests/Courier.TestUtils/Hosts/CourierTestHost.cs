@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Courier.Standalone.Tests.Support;
+namespace Courier.TestUtils.Hosts;
 
 /// <summary>
 /// Courier built the way Program builds it, on real Kestrel on a free loopback port, with test settings, captured

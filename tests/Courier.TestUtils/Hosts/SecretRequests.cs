@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using Courier.Hosting.Catalog;
 
-namespace Courier.Standalone.Tests.Support;
+namespace Courier.TestUtils.Hosts;
 
 /// <summary>Builds requests that present a secret on one carrier: "header" (the route's named header), "bearer" or "query".</summary>
 public static class SecretRequests

@@ -1,4 +1,4 @@
-namespace Courier.Standalone.Tests.Support;
+namespace Courier.TestUtils.Hosts;
 
 /// <summary>Secret values the test hosts use; distinct and long enough to spot in any captured text.</summary>
 public static class TestSecrets

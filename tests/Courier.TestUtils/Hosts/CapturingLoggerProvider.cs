@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Courier.Standalone.Tests.Support;
+namespace Courier.TestUtils.Hosts;
 
 /// <summary>Captures every log line (message, exception and scope values) a host writes, at every level its filters let through.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
