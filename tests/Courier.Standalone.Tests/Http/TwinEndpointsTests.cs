@@ -5,6 +5,7 @@ using Courier.Hosting.Catalog;
 using Courier.Hosting.Jobs;
 using Courier.Standalone.Tests.Support;
 using Courier.TestUtils.Hosts;
+using Courier.TestUtils.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Courier.Standalone.Tests.Http;

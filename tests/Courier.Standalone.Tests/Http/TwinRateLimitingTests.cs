@@ -3,6 +3,7 @@ using Courier.Hosting.Catalog;
 using Courier.Hosting.Jobs;
 using Courier.Standalone.Tests.Support;
 using Courier.TestUtils.Hosts;
+using Courier.TestUtils.Jobs;
 
 namespace Courier.Standalone.Tests.Http;
 

@@ -5,6 +5,7 @@ using Courier.Hosting.Jobs;
 using Courier.Hosting.Observability;
 using Courier.Standalone.Tests.Support;
 using Courier.TestUtils.Hosts;
+using Courier.TestUtils.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Courier.Standalone.Tests.Jobs;

@@ -6,6 +6,7 @@ using Courier.Hosting.Catalog;
 using Courier.Hosting.Jobs;
 using Courier.Standalone.Tests.Support;
 using Courier.TestUtils.Hosts;
+using Courier.TestUtils.Jobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

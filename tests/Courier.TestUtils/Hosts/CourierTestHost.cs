@@ -1,9 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Courier.Core.Circuits;
-using Courier.Core.Queue;
-using Courier.Core.Runs;
-using Courier.Core.Scheduling;
 using Courier.Standalone.Hosting;
 using Courier.Storage.Scheduling;
 using Courier.TestUtils.InMemory;
@@ -87,12 +83,7 @@ public sealed class CourierTestHost : IAsyncDisposable
         }
         else
         {
-            builder.Services.AddSingleton<IRunStore, InMemoryRunStore>();
-            builder.Services.AddSingleton<IRunLeaseStore, InMemoryRunLeaseStore>();
-            builder.Services.AddSingleton<ICircuitStore, InMemoryCircuitStore>();
-            builder.Services.AddSingleton<IQueueStore, InMemoryQueueStore>();
-            builder.Services.AddSingleton<ITimerLockStore, InMemoryTimerLockStore>();
-            builder.Services.AddSingleton<IScheduleMonitor, InMemoryScheduleMonitor>();
+            builder.Services.AddInMemoryStores();
         }
 
         services?.Invoke(builder.Services);

@@ -3,7 +3,7 @@ using Courier.Hosting.Jobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Courier.Standalone.Tests.Support;
+namespace Courier.TestUtils.Jobs;
 
 /// <summary>Registers <see cref="EchoJob"/> for catalog jobs, each answering its descriptor's APIs with a stub naming the API.</summary>
 public static class EchoJobs

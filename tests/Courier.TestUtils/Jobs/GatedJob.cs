@@ -1,7 +1,7 @@
 using Courier.Core.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Courier.Standalone.Tests.Support;
+namespace Courier.TestUtils.Jobs;
 
 /// <summary>A job that waits at its <see cref="JobGate"/>, so a test can hold a run in progress.</summary>
 public sealed class GatedJob([ServiceKey] string name, JobGate gate) : IJob

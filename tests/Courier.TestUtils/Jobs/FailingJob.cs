@@ -2,7 +2,7 @@ using Courier.Core.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Courier.Standalone.Tests.Support;
+namespace Courier.TestUtils.Jobs;
 
 /// <summary>A job that logs a line and then throws.</summary>
 public sealed partial class FailingJob([ServiceKey] string name, ILogger<FailingJob> logger) : IJob

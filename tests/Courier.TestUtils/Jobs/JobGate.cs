@@ -1,4 +1,4 @@
-namespace Courier.Standalone.Tests.Support;
+namespace Courier.TestUtils.Jobs;
 
 /// <summary>Holds <see cref="GatedJob"/> runs until the test opens the gate; tells the test when a run has entered.</summary>
 public sealed class JobGate

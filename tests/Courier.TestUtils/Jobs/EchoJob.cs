@@ -1,7 +1,7 @@
 using Courier.Core.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Courier.Standalone.Tests.Support;
+namespace Courier.TestUtils.Jobs;
 
 /// <summary>A job that reports its name, trigger and parameters; registered under any catalog name (the key is injected).</summary>
 public sealed class EchoJob([ServiceKey] string name) : IJob

@@ -1,0 +1,26 @@
+using Courier.Core.Circuits;
+using Courier.Core.Credentials;
+using Courier.Core.Metrics;
+using Courier.Core.Queue;
+using Courier.Core.Runs;
+using Courier.Core.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Courier.TestUtils.InMemory;
+
+/// <summary>Every storage port in memory, for host tests that need no Azurite.</summary>
+public static class InMemoryStores
+{
+    public static IServiceCollection AddInMemoryStores(this IServiceCollection services)
+    {
+        services.AddSingleton<IRunStore, InMemoryRunStore>();
+        services.AddSingleton<IRunLeaseStore, InMemoryRunLeaseStore>();
+        services.AddSingleton<ICircuitStore, InMemoryCircuitStore>();
+        services.AddSingleton<IQueueStore, InMemoryQueueStore>();
+        services.AddSingleton<ICredentialStore, InMemoryCredentialStore>();
+        services.AddSingleton<IProviderMetricsStore, InMemoryProviderMetricsStore>();
+        services.AddSingleton<ITimerLockStore, InMemoryTimerLockStore>();
+        services.AddSingleton<IScheduleMonitor, InMemoryScheduleMonitor>();
+        return services;
+    }
+}
