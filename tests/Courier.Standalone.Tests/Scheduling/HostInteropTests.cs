@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
 using Courier.Core.Runs;
@@ -168,5 +169,83 @@ public sealed class HostInteropTests(AzuriteFixture azurite)
         await running;
 
         Assert.Equal([("courier-a", RunTrigger.Timer, At(50))], Runs().Select(r => (r.Instance, r.Trigger, r.At)));
+    }
+
+    [Theory]
+    // The host starts before the Next Courier wrote: the past-due run covered everything, nothing runs again.
+    [InlineData(37, false)]
+    // The host starts after it: 00:00:40 was missed while nobody listened and must run once, as past due.
+    [InlineData(45, true)]
+    public async Task RunAsync_PastDueOverSeveralMissedOccurrences_HostReadsTheStatusAsItsOwn(int hostStartsAt, bool hostRunsPastDue)
+    {
+        // Missed 00:00:10, 00:00:20 and 00:00:30; the listener runs them once at 00:00:35.
+        _fake.SetUtcNow(At(35));
+        await WriteHostStatusAsync(HostStatusAfterRun(At(0.012), At(10)));
+        using var stop = new CancellationTokenSource();
+        var running = Listener(_fake).RunAsync(stop.Token);
+        await Eventually.TrueAsync(() => _logs.Count("timer_armed") >= 1, "the past-due run and the arming after it");
+        await stop.CancelAsync();
+        await running;
+
+        Assert.Equal([(RunTrigger.PastDue, At(35))], Runs().Select(r => (r.Trigger, r.At)));
+        var (json, _) = await ReadStatusAsync();
+        var host = HostStartup.Check(json, At(hostStartsAt), CronSchedule.Parse(Schedule));
+        Assert.Equal(hostRunsPastDue, host.RunsPastDue);
+        Assert.False(host.SeesScheduleChange, "the host would take the status for a schedule change and re-arm it: " + json);
+    }
+
+    [Fact]
+    public async Task RunAsync_RunOutlastsTheNextOccurrences_HostReadsTheStatusAsItsOwn()
+    {
+        var release = new TaskCompletionSource();
+        var dispatcher = new RecordingDispatcher(_fake, "courier-a", _runs) { Body = ct => release.Task.WaitAsync(ct) };
+        using var stop = new CancellationTokenSource();
+        var running = Listener(_fake, dispatcher).RunAsync(stop.Token);
+        await Eventually.TrueAsync(() => _logs.Count("timer_armed") >= 1, "the first arming");
+
+        // The run of 00:00:20 lasts until 00:00:45: 00:00:30 and 00:00:40 are skipped, 00:00:50 armed.
+        _fake.SetUtcNow(At(20));
+        await Eventually.TrueAsync(() => Runs().Length >= 1, "the run at 00:00:20");
+        _fake.SetUtcNow(At(45));
+        release.SetResult();
+        await Eventually.TrueAsync(() => _logs.Count("timer_armed") >= 2, "the arming after the long run");
+        await stop.CancelAsync();
+        await running;
+
+        // Nobody listens at 00:00:50; a host starting at 00:00:55 must run it once, as past due.
+        var (json, _) = await ReadStatusAsync();
+        var host = HostStartup.Check(json, At(55), CronSchedule.Parse(Schedule));
+        Assert.True(host.RunsPastDue, "the host would skip the missed 00:00:50: " + json);
+        Assert.False(host.SeesScheduleChange, "the host would take the status for a schedule change and re-arm it: " + json);
+    }
+
+    /// <summary>
+    /// What a starting Functions host decides from a status blob, as WebJobs' ScheduleMonitor.CheckPastDueAsync
+    /// (azure-webjobs-sdk-extensions, Timers) decides it: the expected Next is the schedule's next after Last (or after
+    /// LastUpdated when Last is unset); a stored Next that differs is taken for a schedule change and re-armed (from now
+    /// when the expected Next has passed), else a stored Next before now means a missed occurrence, run once as past due.
+    /// </summary>
+    private sealed record HostStartup(bool SeesScheduleChange, bool RunsPastDue)
+    {
+        private static readonly DateTimeOffset UnsetBelow = new(2, 1, 2, 0, 0, 0, TimeSpan.Zero);
+
+        public static HostStartup Check(string json, DateTimeOffset now, CronSchedule schedule)
+        {
+            using var document = JsonDocument.Parse(json);
+            var last = Read(document, "Last");
+            var updated = Read(document, "LastUpdated");
+            var next = Read(document, "Next") ?? throw new InvalidOperationException("no Next: " + json);
+            var expected = schedule.NextAfter(last ?? updated ?? now);
+            if (next == expected) return new HostStartup(false, now > next);
+
+            var rearmed = now > expected ? schedule.NextAfter(now) : expected;
+            return new HostStartup(true, now > rearmed);
+        }
+
+        private static DateTimeOffset? Read(JsonDocument document, string name)
+        {
+            var value = DateTimeOffset.Parse(document.RootElement.GetProperty(name).GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            return value < UnsetBelow ? null : value;
+        }
     }
 }
