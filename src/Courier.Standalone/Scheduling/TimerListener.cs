@@ -115,7 +115,11 @@ public sealed partial class TimerListener(
     private async Task<ScheduleStatus> ClaimAndRunAsync(ScheduleStatus status, DateTimeOffset occurrence, RunTrigger trigger, CancellationToken held)
     {
         var now = time.GetUtcNow();
-        var claim = new ScheduleStatus(occurrence, schedule.NextAfter(now > occurrence ? now : occurrence), now) { Version = status.Version };
+        // Last is what Next is computed from, as the host writes it (the invocation time, never before the occurrence):
+        // a host starting on this storage checks Next == next after Last, and otherwise takes the row for a schedule
+        // change and re-arms it from now, skipping an occurrence missed since (or, in older hosts, running one again).
+        var ranAt = now > occurrence ? now : occurrence;
+        var claim = new ScheduleStatus(ranAt, schedule.NextAfter(ranAt), now) { Version = status.Version };
         if (!await monitor.TryWriteAsync(settings.HostId, timer, claim, held).ConfigureAwait(false))
         {
             // Another instance claimed it (a lease hand-over in flight): follow the stored row.
@@ -132,7 +136,7 @@ public sealed partial class TimerListener(
         if (after.Next >= now) return after;
 
         // The run outlasted the next occurrence: skip what was missed, as the host does, and arm the following one.
-        var skipped = after with { Next = schedule.NextAfter(now), LastUpdated = now };
+        var skipped = after with { Last = now, Next = schedule.NextAfter(now), LastUpdated = now };
         LogSkippedOverrun(logger, timer, after.Next);
         return await monitor.TryWriteAsync(settings.HostId, timer, skipped, held).ConfigureAwait(false)
             ? await monitor.GetAsync(settings.HostId, timer, held).ConfigureAwait(false) ?? skipped
