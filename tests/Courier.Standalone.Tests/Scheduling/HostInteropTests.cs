@@ -1,3 +1,4 @@
+using Courier.TestUtils.Hosts;
 using System.Globalization;
 using System.Text.Json;
 using Azure.Storage.Blobs;
