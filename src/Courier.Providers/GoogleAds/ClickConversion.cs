@@ -22,4 +22,9 @@ public sealed record ClickConversion
 
     /// <summary>Google refuses a second conversion with the same order id per conversion action, which makes resending safe.</summary>
     public string? OrderId { get; init; }
+
+    /// <summary>Google's <c>consent</c>: <c>adUserData</c>, <c>adPersonalization</c> (GRANTED, DENIED, UNSPECIFIED); null parts are not sent.</summary>
+    public string? ConsentAdUserData { get; init; }
+
+    public string? ConsentAdPersonalization { get; init; }
 }

@@ -42,5 +42,7 @@ public sealed class GoogleAdsConversionUploader(IGoogleAdsConversionClient clien
         Value = p.Value,
         Currency = p.Currency,
         OrderId = p.OrderId,
+        ConsentAdUserData = p.Consent?.AdUserData,
+        ConsentAdPersonalization = p.Consent?.AdPersonalization,
     };
 }

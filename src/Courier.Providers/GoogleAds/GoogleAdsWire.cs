@@ -215,7 +215,8 @@ internal static class GoogleAdsWire
         FormatDateTime(row.ConversionDateTime),
         row.Value,
         row.Currency,
-        NullIfEmpty(row.OrderId));
+        NullIfEmpty(row.OrderId),
+        row.ConsentAdUserData is null && row.ConsentAdPersonalization is null ? null : new ConsentBody(row.ConsentAdUserData, row.ConsentAdPersonalization));
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
@@ -233,5 +234,7 @@ internal static class GoogleAdsWire
     private sealed record UploadBody(IReadOnlyList<ConversionBody> Conversions, bool PartialFailure, bool ValidateOnly);
 
     private sealed record ConversionBody(
-        string? Gclid, string? Gbraid, string? Wbraid, string? ConversionAction, string ConversionDateTime, decimal ConversionValue, string CurrencyCode, string? OrderId);
+        string? Gclid, string? Gbraid, string? Wbraid, string? ConversionAction, string ConversionDateTime, decimal ConversionValue, string CurrencyCode, string? OrderId, ConsentBody? Consent);
+
+    private sealed record ConsentBody(string? AdUserData, string? AdPersonalization);
 }

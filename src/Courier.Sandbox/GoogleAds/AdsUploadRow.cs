@@ -12,4 +12,11 @@ public sealed record AdsUploadRow(
     string? CurrencyCode,
     string? OrderId,
     bool Accepted,
-    string? ErrorCode);
+    string? ErrorCode)
+{
+    /// <summary>The row's <c>consent.adUserData</c> as sent, or null.</summary>
+    public string? ConsentAdUserData { get; init; }
+
+    /// <summary>The row's <c>consent.adPersonalization</c> as sent, or null.</summary>
+    public string? ConsentAdPersonalization { get; init; }
+}

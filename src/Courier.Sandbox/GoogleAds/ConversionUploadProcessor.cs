@@ -31,8 +31,14 @@ internal static partial class ConversionUploadProcessor
             Text(c, "currencyCode") ?? Text(c, "currency_code"),
             Text(c, "orderId") ?? Text(c, "order_id"),
             Accepted: false,
-            ErrorCode: null))];
+            ErrorCode: null)
+        {
+            ConsentAdUserData = Text(Consent(c), "adUserData") ?? Text(Consent(c), "ad_user_data"),
+            ConsentAdPersonalization = Text(Consent(c), "adPersonalization") ?? Text(Consent(c), "ad_personalization"),
+        })];
     }
+
+    private static JsonNode? Consent(JsonNode? conversion) => (conversion as JsonObject)?["consent"];
 
     public static UploadOutcome Process(string apiVersion, JsonNode? body, GoogleAdsState state, string requestId)
     {

@@ -10,7 +10,12 @@ namespace Courier.Sandbox.GoogleAds;
 /// </summary>
 internal static class UploadRequestSchema
 {
-    private static readonly Message Consent = new("common.Consent", Scalars("ad_user_data", "ad_personalization"));
+    private static readonly string[] ConsentStatus = ["UNSPECIFIED", "UNKNOWN", "GRANTED", "DENIED"];
+
+    private static readonly Message Consent = new("common.Consent", [
+        new Field("ad_user_data", null, Repeated: false) { Enum = ("enums.ConsentStatusEnum.ConsentStatus", ConsentStatus) },
+        new Field("ad_personalization", null, Repeated: false) { Enum = ("enums.ConsentStatusEnum.ConsentStatus", ConsentStatus) },
+    ]);
 
     private static readonly Message AddressInfo = new("common.OfflineUserAddressInfo", Scalars(
         "hashed_first_name", "hashed_last_name", "city", "state", "country_code", "postal_code", "hashed_street_address"));
@@ -73,12 +78,20 @@ internal static class UploadRequestSchema
                 continue;
             }
 
+            var childPath = path.Length == 0 ? field.ProtoName : $"{path}.{field.ProtoName}";
+            if (field.Enum is { } enumType && value is not null
+                && !(value.GetValueKind() == JsonValueKind.String && enumType.Values.Contains(value.GetValue<string>(), StringComparer.Ordinal)))
+            {
+                // Enums travel by name; anything else is refused as Google's parser refuses it.
+                violations.Add(new PayloadViolation(childPath, $"Invalid value at '{childPath}' (type.googleapis.com/google.ads.googleads.{apiVersion}.{enumType.TypeName}), {Raw(value)}"));
+                continue;
+            }
+
             if (field.Message is not { } child || value is null)
             {
                 continue;
             }
 
-            var childPath = path.Length == 0 ? field.ProtoName : $"{path}.{field.ProtoName}";
             if (!field.Repeated)
             {
                 WalkValue(value, child, childPath, apiVersion, violations);
@@ -118,6 +131,9 @@ internal static class UploadRequestSchema
 
     private sealed record Field(string ProtoName, Message? Message, bool Repeated)
     {
+        /// <summary>For an enum field: its type name and the names it accepts.</summary>
+        public (string TypeName, string[] Values)? Enum { get; init; }
+
         /// <summary>proto3's default JSON name: lowerCamelCase of the proto name.</summary>
         public string JsonName { get; } = string.Concat(ProtoName.Split('_').Select((part, i) => i == 0 || part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
     }

@@ -386,6 +386,17 @@ public sealed class GoogleAdsConversionClientTests(SandboxServer sandbox) : ICla
         Assert.True(root["partialFailure"]!.GetValue<bool>());
     }
 
+    [Fact]
+    public void RequestBody_RowWithConsent_SendsGooglesConsentObjectWithOnlyTheGivenParts()
+    {
+        var body = System.Text.Encoding.UTF8.GetString(GoogleAdsWire.RequestBody(
+            [ProviderServices.Row("g1", "o1") with { ConsentAdUserData = "GRANTED" }, ProviderServices.Row("g2", "o2")], ProviderServices.ConversionAction));
+        var conversions = JsonNode.Parse(body)!["conversions"]!.AsArray();
+
+        Assert.Equal("""{"adUserData":"GRANTED"}""", conversions[0]!["consent"]!.ToJsonString());
+        Assert.Null(conversions[1]!["consent"]);
+    }
+
     [Theory]
     [InlineData(409, "CONCURRENT_MODIFICATION")]
     [InlineData(500, "INTERNAL_ERROR")]

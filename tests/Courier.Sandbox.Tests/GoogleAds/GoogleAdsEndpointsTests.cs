@@ -316,6 +316,36 @@ public sealed class GoogleAdsEndpointsTests(SandboxFixture sandbox) : IClassFixt
     }
 
     [Fact]
+    public async Task Upload_ConsentValueNotAConsentStatus_WholeRequest400NamingTheEnum()
+    {
+        var row = SandboxFixture.Conversion("g1", "o1");
+        row["consent"] = new JsonObject { ["adUserData"] = "granted" };
+
+        var (status, text) = await sandbox.PostUploadAsync(new JsonObject { ["conversions"] = new JsonArray(row), ["partialFailure"] = true });
+        var error = JsonNode.Parse(text)!["error"]!;
+
+        Assert.Equal(400, status);
+        Assert.Equal("INVALID_ARGUMENT", error["status"]!.GetValue<string>());
+        Assert.Equal(
+            "Invalid value at 'conversions[0].consent.ad_user_data' (type.googleapis.com/google.ads.googleads.v26.enums.ConsentStatusEnum.ConsentStatus), \"granted\"",
+            error["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Upload_ConsentGiven_AcceptedAndKeptInTheLedger()
+    {
+        var row = SandboxFixture.Conversion("g1", "o1");
+        row["consent"] = new JsonObject { ["adUserData"] = "GRANTED", ["ad_personalization"] = "DENIED" };
+
+        var (status, _) = await sandbox.PostUploadAsync(new JsonObject { ["conversions"] = new JsonArray(row), ["partialFailure"] = true });
+        var ledgerRow = Assert.Single(Assert.Single(await sandbox.Control.GetLedgerAsync<AdsUploadCall>(GoogleAdsEndpoints.RouteKey)).Rows);
+
+        Assert.Equal(200, status);
+        Assert.True(ledgerRow.Accepted);
+        Assert.Equal(("GRANTED", "DENIED"), (ledgerRow.ConsentAdUserData, ledgerRow.ConsentAdPersonalization));
+    }
+
+    [Fact]
     public async Task Upload_UnknownTopLevelAndNestedFields_OneViolationEach()
     {
         var row = SandboxFixture.Conversion("g1", "o1");

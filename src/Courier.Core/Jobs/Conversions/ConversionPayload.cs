@@ -1,6 +1,6 @@
 namespace Courier.Core.Jobs.Conversions;
 
-/// <summary>A queued offline conversion as stored in the queue item's payload.</summary>
+/// <summary>A queued offline conversion as stored in the queue item's payload; <see cref="Consent"/> is what the request gave (the site default applies at upload).</summary>
 public sealed record ConversionPayload(
     string SiteId,
     string SaleId,
@@ -9,4 +9,5 @@ public sealed record ConversionPayload(
     DateTimeOffset ConversionDateTime,
     decimal Value,
     string Currency,
-    string OrderId);
+    string OrderId,
+    ConversionConsent? Consent = null);

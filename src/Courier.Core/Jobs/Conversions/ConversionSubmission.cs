@@ -7,7 +7,7 @@ namespace Courier.Core.Jobs.Conversions;
 /// <summary>Reads and validates a <c>POST /api/conversions</c> body into a <see cref="ConversionPayload"/>, naming every bad field.</summary>
 public static class ConversionSubmission
 {
-    private static readonly string[] Known = ["siteId", "saleId", "gclid", "gbraid", "wbraid", "conversionDateTime", "value", "currency", "orderId"];
+    private static readonly string[] Known = ["siteId", "saleId", "gclid", "gbraid", "wbraid", "conversionDateTime", "value", "currency", "orderId", "consent"];
 
     public static (ConversionPayload? Payload, IReadOnlyList<FieldError> Errors) Parse(JsonElement body)
     {
@@ -40,6 +40,7 @@ public static class ConversionSubmission
         if (currency is not null && (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)))
             fields.Error("currency", "must be a three-letter ISO 4217 code in capitals, e.g. EUR");
         var orderId = fields.String("orderId", required: false, maxLength: 200);
+        var consent = ConversionConsent.Parse(fields, "consent");
         foreach (var property in body.EnumerateObject())
         {
             if (!Known.Contains(property.Name, StringComparer.Ordinal)) fields.Error(property.Name, "is not a known field");
@@ -48,6 +49,6 @@ public static class ConversionSubmission
         if (fields.Errors.Count > 0) return (null, fields.Errors);
         var click = present[0];
         // Without an orderId the saleId is sent as one, so Google itself refuses a second upload of the sale.
-        return (new ConversionPayload(siteId!, saleId!, click.Kind, click.Value!.Trim(), at!.Value, value!.Value, currency!, string.IsNullOrWhiteSpace(orderId) ? saleId! : orderId), []);
+        return (new ConversionPayload(siteId!, saleId!, click.Kind, click.Value!.Trim(), at!.Value, value!.Value, currency!, string.IsNullOrWhiteSpace(orderId) ? saleId! : orderId, consent is { IsEmpty: false } ? consent : null), []);
     }
 }

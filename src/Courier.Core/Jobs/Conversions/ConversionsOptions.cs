@@ -24,6 +24,20 @@ public sealed class ConversionsOptions
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Consent sent for a conversion whose request gave none (or gave only one part), for every site.</summary>
+    public ConsentSetting DefaultConsent { get; set; } = new();
+
+    /// <summary>Per-site consent defaults (<c>Conversions__SiteConsent__&lt;siteId&gt;__AdUserData</c>), over <see cref="DefaultConsent"/>.</summary>
+    public Dictionary<string, ConsentSetting> SiteConsent { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The default consent of <paramref name="siteId"/>: its own setting over the default for every site; null when neither says anything.</summary>
+    public ConversionConsent? ConsentFor(string siteId)
+    {
+        var all = DefaultConsent.ToConsent();
+        var merged = SiteConsent.TryGetValue(siteId, out var site) ? site.ToConsent().Over(all) : all;
+        return merged.IsEmpty ? null : merged;
+    }
+
     /// <summary>How long a claim holds conversions before recovery may rescue them.</summary>
     public TimeSpan LeaseFor { get; set; } = TimeSpan.FromMinutes(5);
 }

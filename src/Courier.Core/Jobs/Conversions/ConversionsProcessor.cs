@@ -29,6 +29,8 @@ public sealed partial class ConversionsProcessor : IJob
     private readonly ILogger<ConversionsProcessor> _logger;
     private readonly int _twinDefaultLimit;
     private readonly int _timerLimit;
+    private readonly ConversionConsent? _defaultConsent;
+    private readonly Dictionary<string, ConversionConsent?> _siteConsent;
 
     public ConversionsProcessor(
         IQueueStore store,
@@ -50,6 +52,8 @@ public sealed partial class ConversionsProcessor : IJob
         // Options are copied once; a run never re-reads them.
         _twinDefaultLimit = options.TwinDefaultLimit;
         _timerLimit = options.TimerLimit;
+        _defaultConsent = options.ConsentFor("");
+        _siteConsent = options.SiteConsent.Keys.ToDictionary(site => site, options.ConsentFor, StringComparer.Ordinal);
         var settings = new QueueDrainSettings(ConversionsQueue.Name)
         {
             // One claim fills one upload request, so N rows of one customer cost ceil(N / 2000) calls.
@@ -133,7 +137,7 @@ public sealed partial class ConversionsProcessor : IJob
         IReadOnlyList<ConversionRowOutcome> rows;
         try
         {
-            rows = await _uploader.UploadAsync(credentials, chunk.Select(c => c.Payload).ToList(), cancellationToken).ConfigureAwait(false);
+            rows = await _uploader.UploadAsync(credentials, chunk.Select(c => WithConsent(c.Payload)).ToList(), cancellationToken).ConfigureAwait(false);
         }
         catch (ProviderException ex)
         {
@@ -165,6 +169,14 @@ public sealed partial class ConversionsProcessor : IJob
 
         site.Metrics = site.Metrics.Add(new ProviderMetricsDelta(chunk.Count, completed, failed, retry));
         return outcomes;
+    }
+
+    /// <summary>The payload with its consent completed from the site's default (a part the request gave always wins).</summary>
+    private ConversionPayload WithConsent(ConversionPayload payload)
+    {
+        var fallback = _siteConsent.TryGetValue(payload.SiteId, out var site) ? site : _defaultConsent;
+        var consent = payload.Consent?.Over(fallback) ?? fallback;
+        return consent == payload.Consent ? payload : payload with { Consent = consent };
     }
 
     private static readonly string UploadedResult = JsonSerializer.Serialize(new { uploaded = true });

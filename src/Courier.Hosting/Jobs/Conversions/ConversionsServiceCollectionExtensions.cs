@@ -18,6 +18,7 @@ public static class ConversionsServiceCollectionExtensions
     public static IServiceCollection AddConversions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ConversionsOptions>().BindConfiguration(ConversionsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConversionsOptions>, ConversionsOptionsValidator>());
         services.AddSecretVault(configuration);
         services.AddGoogleAdsProvider(configuration);
         services.AddCourierCircuits();
