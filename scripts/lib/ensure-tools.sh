@@ -1,6 +1,16 @@
 # Installs what Courier's scripts need when it is missing: the .NET SDK check, Node/npm, Azurite (npm ci).
 # Sourced by dev.sh and test.sh; expects to run from the repository root.
 
+# True when node_modules holds the Azurite that package-lock.json pins (by content: a fresh checkout's
+# package-lock.json is newer than any install, so file times say nothing).
+courier_azurite_current() {
+  [ -x node_modules/.bin/azurite ] && [ -f node_modules/azurite/package.json ] || return 1
+  node -e '
+    const want = (require("./package-lock.json").packages || {})["node_modules/azurite"];
+    const have = require("./node_modules/azurite/package.json");
+    process.exit(want && want.version === have.version ? 0 : 1);' 2>/dev/null
+}
+
 courier_ensure_tools() {
   if ! command -v dotnet >/dev/null 2>&1; then
     echo "The .NET 10 SDK is missing. Install it (https://dot.net) and run this again." >&2
@@ -15,8 +25,16 @@ courier_ensure_tools() {
       return 1
     fi
   fi
-  if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    echo "Installing Azurite (npm ci)..."
-    npm ci --no-audit --no-fund --loglevel=error
+  courier_azurite_current && return 0
+  if [ -L node_modules ]; then
+    # A shared node_modules (a link, e.g. from a git worktree): npm ci would replace the link and empty its target.
+    if [ -x node_modules/.bin/azurite ]; then
+      echo "Note: node_modules is a link to $(readlink node_modules) and its Azurite differs from package-lock.json; run npm ci there to update it." >&2
+      return 0
+    fi
+    echo "node_modules is a link to $(readlink node_modules) without Azurite: run npm ci there (not here, which would replace the link)." >&2
+    return 1
   fi
+  echo "Installing Azurite (npm ci)..."
+  npm ci --no-audit --no-fund --loglevel=error
 }
