@@ -20,6 +20,13 @@ public interface IQueueStore
     /// <summary>Items in <paramref name="state"/> whose <see cref="QueueItem.DueAt"/> (for finished items: when they finished) is before <paramref name="before"/>, oldest first.</summary>
     Task<IReadOnlyList<QueueItem>> ListInStateAsync(string queue, QueueState state, DateTimeOffset before, int max, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Items in <paramref name="state"/> (any but Processing) whose <see cref="QueueItem.DueAt"/> is in [<paramref name="from"/>,
+    /// <paramref name="before"/>) and that <paramref name="match"/> accepts, oldest first, up to <paramref name="max"/> matches: a key-range
+    /// read of that state's index rows between the two times, never a scan of other states.
+    /// </summary>
+    Task<IReadOnlyList<QueueItem>> FindInStateAsync(string queue, QueueState state, DateTimeOffset from, DateTimeOffset before, Func<QueueItem, bool> match, int max, CancellationToken cancellationToken);
+
     /// <summary>Writes each transition conditionally on its current version, grouped into transactions where the keys allow. Outcomes come back in input order.</summary>
     Task<IReadOnlyList<WriteOutcome>> WriteAsync(IReadOnlyList<ItemTransition> transitions, CancellationToken cancellationToken);
 

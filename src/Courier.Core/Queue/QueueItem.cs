@@ -14,8 +14,14 @@ public sealed record QueueItem
     /// <summary>The job's own data, as JSON text. Core never interprets it.</summary>
     public string Payload { get; init; } = "{}";
 
-    /// <summary>How many attempts have reached an outcome (claims that were postponed or released do not count).</summary>
+    /// <summary>How many attempts have reached an outcome (claims that were postponed or released do not count). Never reset, not even by a re-drive.</summary>
     public int Attempts { get; init; }
+
+    /// <summary>How many times an operator re-drove the item (Failed or Unknown back to Queued, <see cref="QueueTransitions.Redrive"/>).</summary>
+    public int Redrives { get; init; }
+
+    /// <summary>The value of <see cref="Attempts"/> at the last re-drive: the retry budget counts only the attempts made since.</summary>
+    public int AttemptsBeforeRedrive { get; init; }
 
     /// <summary>When a waiting item becomes due; for finished items, when it finished.</summary>
     public DateTimeOffset DueAt { get; init; }
@@ -42,6 +48,9 @@ public sealed record QueueItem
 
     /// <summary>Opaque concurrency token set by the store; every transition is conditional on it.</summary>
     public string? Version { get; init; }
+
+    /// <summary>The attempts that count against a queue's maximum: those made since the last re-drive (all of them if never re-driven).</summary>
+    public int AttemptsSinceRedrive => Attempts - AttemptsBeforeRedrive;
 
     public bool IsWaiting => State is QueueState.Queued or QueueState.Retry;
 

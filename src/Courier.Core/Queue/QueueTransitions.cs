@@ -99,7 +99,7 @@ public static class QueueTransitions
 
     /// <summary>
     /// Processing whose lease expired at least <paramref name="minAge"/> ago → Retry now (or Failed once
-    /// <paramref name="maxAttempts"/> is reached). The crashed attempt counts. The old owner's token no longer matches.
+    /// <paramref name="maxAttempts"/> is reached, counted since the last re-drive). The crashed attempt counts. The old owner's token no longer matches.
     /// </summary>
     public static TransitionResult Rescue(QueueItem item, DateTimeOffset now, TimeSpan minAge, int? maxAttempts = null)
     {
@@ -107,7 +107,7 @@ public static class QueueTransitions
         if (item.LeaseUntil is not { } until || until + minAge > now) return TransitionResult.Refused("lease has not expired long enough");
         var attempts = item.Attempts + 1;
         const string reason = "LEASE_EXPIRED: the worker holding this item stopped before finishing";
-        if (maxAttempts is { } max && attempts >= max)
+        if (maxAttempts is { } max && item.AttemptsSinceRedrive + 1 >= max)
         {
             return TransitionResult.To(Finish(item, QueueState.Failed, now, $"{reason}; gave up after {attempts} attempts"));
         }
@@ -115,11 +115,21 @@ public static class QueueTransitions
         return TransitionResult.To(Release(item, now) with { State = QueueState.Retry, Attempts = attempts, DueAt = now, LastError = reason });
     }
 
-    /// <summary>Failed or Unknown → Queued, due now: an operator's decision after reconciling.</summary>
-    public static TransitionResult Requeue(QueueItem item, DateTimeOffset now)
+    /// <summary>
+    /// Failed or Unknown → Queued, due now: an operator's re-drive. The item keeps its history: <see cref="QueueItem.Attempts"/>
+    /// and <see cref="QueueItem.LastError"/> stay (the error until the next attempt's outcome replaces it), the re-drive is
+    /// counted in <see cref="QueueItem.Redrives"/>, and the retry budget starts again from here (<see cref="QueueItem.AttemptsBeforeRedrive"/>).
+    /// </summary>
+    public static TransitionResult Redrive(QueueItem item, DateTimeOffset now)
     {
-        if (item.State is not (QueueState.Failed or QueueState.Unknown)) return TransitionResult.Refused($"cannot requeue an item in state {item.State}");
-        return TransitionResult.To(Release(item, now) with { State = QueueState.Queued, DueAt = now });
+        if (item.State is not (QueueState.Failed or QueueState.Unknown)) return TransitionResult.Refused($"cannot re-drive an item in state {item.State}");
+        return TransitionResult.To(Release(item, now) with
+        {
+            State = QueueState.Queued,
+            DueAt = now,
+            Redrives = item.Redrives + 1,
+            AttemptsBeforeRedrive = item.Attempts,
+        });
     }
 
     /// <summary>Unknown → Completed: reconciliation found the side effect did happen.</summary>

@@ -83,7 +83,7 @@ public sealed class WorkQueue(IQueueStore store, TimeProvider time)
     public Task<WriteOutcome> HeartbeatAsync(QueueItem claimed, TimeSpan leaseFor, CancellationToken cancellationToken = default) =>
         ApplyOneAsync(claimed, QueueTransitions.Heartbeat(claimed, claimed.LeaseToken!, time.GetUtcNow(), leaseFor), cancellationToken);
 
-    /// <summary>Maps a classified provider error to the transition the queue rules require (retry, fail or Unknown).</summary>
+    /// <summary>Maps a classified provider error to the transition the queue rules require (retry, fail or Unknown); <paramref name="maxAttempts"/> counts attempts since the last re-drive.</summary>
     public TransitionResult PlanFailure(QueueItem claimed, ProviderError error, IRetryPolicy policy, int maxAttempts)
     {
         var now = time.GetUtcNow();
@@ -93,7 +93,7 @@ public sealed class WorkQueue(IQueueStore store, TimeProvider time)
         {
             ErrorClass.Permanent => QueueTransitions.Fail(claimed, token, now, message),
             ErrorClass.UnknownOutcome => QueueTransitions.MarkUnknown(claimed, token, now, message),
-            _ when claimed.Attempts + 1 >= maxAttempts => QueueTransitions.Fail(claimed, token, now, $"{message} (gave up after {claimed.Attempts + 1} attempts)"),
+            _ when claimed.AttemptsSinceRedrive + 1 >= maxAttempts => QueueTransitions.Fail(claimed, token, now, $"{message} (gave up after {claimed.Attempts + 1} attempts)"),
             _ => QueueTransitions.ScheduleRetry(claimed, token, now, policy.NextAttemptAt(now, claimed.Attempts + 1, error), message),
         };
     }
@@ -112,6 +112,37 @@ public sealed class WorkQueue(IQueueStore store, TimeProvider time)
 
         var outcomes = await ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
         return outcomes.Count(o => o.Applied);
+    }
+
+    /// <summary>
+    /// Moves Failed or Unknown items of <paramref name="queue"/> that match <paramref name="filter"/> back to Queued through
+    /// <see cref="QueueTransitions.Redrive"/>, oldest first, at most <see cref="RedriveFilter.Limit"/>. Each move is conditional on the
+    /// version read: an item another writer changed first is counted as lost. A dry run only counts.
+    /// </summary>
+    public async Task<RedriveResult> RedriveAsync(string queue, RedriveFilter filter, bool dryRun, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        filter.Validate();
+        var from = filter.From ?? DateTimeOffset.MinValue;
+        var before = filter.To ?? DateTimeOffset.MaxValue;
+        var candidates = new List<QueueItem>();
+        foreach (var state in RedriveFilter.RedrivableStates.Where(filter.States.Contains))
+            candidates.AddRange(await store.FindInStateAsync(queue, state, from, before, filter.Matches, filter.Limit, cancellationToken).ConfigureAwait(false));
+
+        var matched = candidates.OrderBy(i => i.DueAt).ThenBy(i => i.Id, StringComparer.Ordinal).Take(filter.Limit).ToList();
+        if (dryRun || matched.Count == 0) return new RedriveResult(matched.Count, 0, 0);
+
+        var now = time.GetUtcNow();
+        var plan = new List<ItemTransition>(matched.Count);
+        foreach (var item in matched)
+        {
+            var next = QueueTransitions.Redrive(item, now);
+            if (next.Allowed) plan.Add(new ItemTransition(item, next.Next!));
+        }
+
+        var outcomes = await ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
+        var moved = outcomes.Count(o => o.Applied);
+        return new RedriveResult(matched.Count, moved, matched.Count - moved);
     }
 
     /// <summary>Deletes completed items finished before now − <paramref name="completedRetention"/> and failed ones before now − <paramref name="failedRetention"/>.</summary>

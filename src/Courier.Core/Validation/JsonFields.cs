@@ -40,6 +40,15 @@ public sealed class JsonFields(JsonElement body)
         return null;
     }
 
+    /// <summary>A whole-number field from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public int? Int(string name, bool required, int min, int max)
+    {
+        if (!TryGet(name, required, out var v)) return null;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) && n >= min && n <= max) return n;
+        Error(name, $"must be a whole number from {min} to {max}");
+        return null;
+    }
+
     /// <summary>A date-time field that must carry an explicit UTC offset (ISO 8601, e.g. 2026-01-02T13:45:00+01:00).</summary>
     public DateTimeOffset? DateTimeWithOffset(string name, bool required)
     {

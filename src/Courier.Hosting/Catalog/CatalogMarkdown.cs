@@ -23,7 +23,7 @@ public static class CatalogMarkdown
         text.AppendLine();
         text.AppendLine("| HTTP API function | job | route | auth |");
         text.AppendLine("|---|---|---|---|");
-        foreach (var api in JobCatalog.Entries.Where(e => e.Role is FunctionRole.Api or FunctionRole.Status or FunctionRole.Health))
+        foreach (var api in JobCatalog.Entries.Where(e => e.Role is FunctionRole.Api or FunctionRole.Queue or FunctionRole.Status or FunctionRole.Health))
             text.AppendLine($"| `{api.Name}` | {(api.Job is null ? "host" : $"`{api.Job}`")} | {Route(api)} | {Auth(api)} |");
 
         return text.ToString();

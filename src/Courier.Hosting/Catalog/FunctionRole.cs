@@ -12,6 +12,9 @@ public enum FunctionRole
     /// <summary>A producer or query API owned by a job (enqueue, inspect); served by the job's own endpoints.</summary>
     Api,
 
+    /// <summary>An operator's action on the shared queue mechanics, for every registered queue (re-drive).</summary>
+    Queue,
+
     /// <summary>The status API and page.</summary>
     Status,
 

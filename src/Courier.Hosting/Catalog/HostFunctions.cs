@@ -1,6 +1,6 @@
 namespace Courier.Hosting.Catalog;
 
-/// <summary>The host's own HTTP functions (status and health), beside the jobs' functions.</summary>
+/// <summary>The host's own HTTP functions (status, health and the shared queue operations), beside the jobs' functions.</summary>
 public static class HostFunctions
 {
     public const string Status = "courier-status";
@@ -11,6 +11,8 @@ public static class HostFunctions
     public const string StatusLoginRoute = "status/login";
     public const string Health = "courier-healthz";
     public const string HealthRoute = "healthz";
+    public const string QueuesRedrive = "queues-redrive";
+    public const string QueuesRedriveRoute = "api/queues/{queue}/redrive";
 
     internal static IReadOnlyList<CatalogEntry> Entries { get; } =
     [
@@ -18,6 +20,7 @@ public static class HostFunctions
         new CatalogEntry { Name = StatusPage, Role = FunctionRole.Status, Route = StatusPageRoute, Methods = ["GET"], Auth = FunctionAuth.StatusSession },
         // The login checks the secret posted in its form, so it is rate limited like a twin.
         new CatalogEntry { Name = StatusLogin, Role = FunctionRole.Status, Route = StatusLoginRoute, Methods = ["POST"], Auth = FunctionAuth.Anonymous, RateLimited = true },
+        new CatalogEntry { Name = QueuesRedrive, Role = FunctionRole.Queue, Route = QueuesRedriveRoute, Methods = ["POST"], Auth = FunctionAuth.ApiSecret },
         new CatalogEntry { Name = Health, Role = FunctionRole.Health, Route = HealthRoute, Methods = ["GET"], Auth = FunctionAuth.Anonymous },
     ];
 }

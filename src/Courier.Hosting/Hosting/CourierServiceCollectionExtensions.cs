@@ -8,6 +8,7 @@ using Courier.Hosting.Jobs;
 using Courier.Hosting.Jobs.Conversions;
 using Courier.Hosting.Jobs.Recovery;
 using Courier.Hosting.Observability;
+using Courier.Hosting.Queues;
 using Courier.Hosting.Status;
 using Courier.Hosting.Timers;
 using Microsoft.Extensions.Configuration;
@@ -65,6 +66,7 @@ public static class CourierServiceCollectionExtensions
         services.TryAddSingleton(HostKeyPolicy.RequireSecret);
         services.AddSingleton<HttpFunctionGate>();
         services.AddSingleton<TwinHandler>();
+        services.AddSingleton<QueueHandlers>();
         services.AddSingleton<StatusHandlers>();
         services.AddSingleton<HttpFunctionHandlers>();
         services.AddSingleton<StatusService>();

@@ -18,6 +18,13 @@ public static class Problems
     public static IResult BadParameter(string parameter, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [parameter] = [message] }, detail: message, title: $"Invalid parameter '{parameter}'.");
 
+    /// <summary>400 naming every offending field of a JSON body in <c>errors</c>.</summary>
+    public static IResult InvalidFields(IReadOnlyList<Core.Validation.FieldError> errors) =>
+        Results.ValidationProblem(
+            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            title: "Invalid request body.",
+            detail: string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}")));
+
     public static IResult RunFailed(string runId, string? error) =>
         Results.Problem(
             statusCode: StatusCodes.Status500InternalServerError,

@@ -24,6 +24,8 @@ internal static class QueueEntityMapper
     public const string LastErrorColumn = "last_error";
     public const string ResultColumn = "result";
     public const string GroupKeyColumn = "group_key";
+    public const string RedrivesColumn = "redrives";
+    public const string AttemptsBeforeRedriveColumn = "attempts_before_redrive";
 
     /// <summary>On the main row only: the RowKey of the item's index row, so a main row read alone still knows its index.</summary>
     public const string IndexKeyColumn = "index_key";
@@ -50,6 +52,9 @@ internal static class QueueEntityMapper
         if (item.LeaseToken is not null) entity[LeaseTokenColumn] = item.LeaseToken;
         if (item.LeaseUntil is { } until) entity[LeaseUntilColumn] = until;
         if (item.GroupKey is not null) entity[GroupKeyColumn] = item.GroupKey;
+        // Written only once an item has been re-driven: rows of items never re-driven stay as they were.
+        if (item.Redrives != 0) entity[RedrivesColumn] = item.Redrives;
+        if (item.AttemptsBeforeRedrive != 0) entity[AttemptsBeforeRedriveColumn] = item.AttemptsBeforeRedrive;
         if (indexKey is not null) entity[IndexKeyColumn] = indexKey;
         EntitySize.EnsureStorable(entity, $"queue item '{item.Id}'");
         return entity;
@@ -106,6 +111,10 @@ internal static class QueueEntityMapper
 
         var attempts = TableValues.Int(entity, AttemptsColumn);
         if (attempts is null && TableValues.Has(entity, AttemptsColumn)) problems.Add("attempts is unreadable");
+        var redrives = TableValues.Int(entity, RedrivesColumn);
+        if (redrives is null && TableValues.Has(entity, RedrivesColumn)) problems.Add("redrives is unreadable");
+        var attemptsBeforeRedrive = TableValues.Int(entity, AttemptsBeforeRedriveColumn);
+        if (attemptsBeforeRedrive is null && TableValues.Has(entity, AttemptsBeforeRedriveColumn)) problems.Add("attempts_before_redrive is unreadable");
         var payload = TableText.Read(entity, PayloadColumn, out var payloadWrongType);
         if (payloadWrongType) problems.Add("payload is not text");
         var lastError = TableText.Read(entity, LastErrorColumn, out _);
@@ -119,6 +128,8 @@ internal static class QueueEntityMapper
             State = state,
             Payload = payload ?? "{}",
             Attempts = attempts ?? 0,
+            Redrives = redrives ?? 0,
+            AttemptsBeforeRedrive = attemptsBeforeRedrive ?? 0,
             DueAt = dueAt,
             CreatedAt = TableValues.Time(entity, CreatedAtColumn) ?? dueAt,
             UpdatedAt = TableValues.Time(entity, UpdatedAtColumn) ?? dueAt,

@@ -63,6 +63,9 @@ internal static class QueueRowKeys
 
     public static string Index(string prefix, DateTimeOffset at, string id) => prefix + Ticks(at) + "|" + EscapedId(id);
 
+    /// <summary>The first index RowKey of <paramref name="prefix"/> with a time at or after <paramref name="atOrAfter"/>.</summary>
+    public static string LowerBound(string prefix, DateTimeOffset atOrAfter) => prefix + Ticks(atOrAfter);
+
     /// <summary>The first RowKey after every index row of <paramref name="prefix"/> with a time at or before <paramref name="atOrBefore"/>.</summary>
     public static string UpperBoundInclusive(string prefix, DateTimeOffset atOrBefore) =>
         prefix + (atOrBefore.UtcTicks + 1).ToString("D19", CultureInfo.InvariantCulture);

@@ -96,6 +96,19 @@ public sealed partial class TableQueueStore : IQueueStore
         return items.OrderBy(i => i.DueAt).ThenBy(i => i.Id, StringComparer.Ordinal).Take(max).ToList();
     }
 
+    public async Task<IReadOnlyList<QueueItem>> FindInStateAsync(string queue, QueueState state, DateTimeOffset from, DateTimeOffset before, Func<QueueItem, bool> match, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        if (state == QueueState.Processing) throw new ArgumentException("Processing rows are ordered by lease end, not by DueAt", nameof(state));
+        if (max <= 0 || before <= from) return [];
+        var prefix = QueueRowKeys.PrefixOf(state);
+        // The range holds only this state's rows between the two times; the filter (site, error code) is applied while paging, so
+        // each shard stops after max matches.
+        var items = await ReadIndexAsync(queue, QueueRowKeys.LowerBound(prefix, from), QueueRowKeys.UpperBoundExclusive(prefix, before), max,
+            i => i.State == state && i.DueAt >= from && i.DueAt < before && match(i), cancellationToken).ConfigureAwait(false);
+        return items.OrderBy(i => i.DueAt).ThenBy(i => i.Id, StringComparer.Ordinal).Take(max).ToList();
+    }
+
     public async Task<IReadOnlyList<WriteOutcome>> WriteAsync(IReadOnlyList<ItemTransition> transitions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transitions);

@@ -313,17 +313,50 @@ public sealed class QueueTransitionsTests
         if (expected == QueueState.Failed) Assert.Contains($"gave up after {attempts + 1} attempts", next.LastError, StringComparison.Ordinal);
     }
 
-    // ---- Requeue and Reconcile
+    // ---- Redrive and Reconcile
 
     [Theory]
     [InlineData(QueueState.Failed)]
     [InlineData(QueueState.Unknown)]
-    public void Requeue_FailedOrUnknown_QueuedDueNow(QueueState state)
+    public void Redrive_FailedOrUnknown_QueuedDueNow(QueueState state)
     {
-        var next = QueueTransitions.Requeue(Items.In(state, Now.AddHours(-1), attempts: 3), Now).Next!;
+        var next = QueueTransitions.Redrive(Items.In(state, Now.AddHours(-1), attempts: 3), Now).Next!;
 
         Assert.Equal(QueueState.Queued, next.State);
         Assert.Equal(Now, next.DueAt);
+    }
+
+    [Fact]
+    public void Redrive_Failed_KeepsHistoryAndCountsTheRedrive()
+    {
+        var failed = Items.In(QueueState.Failed, Now.AddHours(-1), attempts: 5) with { LastError = "CREDENTIALS_REJECTED: invalid_grant", GroupKey = "shop-1" };
+
+        var next = QueueTransitions.Redrive(failed, Now).Next!;
+        var again = QueueTransitions.Redrive(next with { State = QueueState.Failed, Attempts = 6 }, Now.AddHours(1)).Next!;
+
+        Assert.Equal(5, next.Attempts);
+        Assert.Equal("CREDENTIALS_REJECTED: invalid_grant", next.LastError);
+        Assert.Equal("shop-1", next.GroupKey);
+        Assert.Equal(1, next.Redrives);
+        Assert.Equal(5, next.AttemptsBeforeRedrive);
+        Assert.Equal(0, next.AttemptsSinceRedrive);
+        Assert.Equal(Now, next.UpdatedAt);
+        Assert.Null(next.LeaseToken);
+        Assert.Equal(2, again.Redrives);
+        Assert.Equal(6, again.AttemptsBeforeRedrive);
+    }
+
+    [Theory]
+    [InlineData(0, 3, QueueState.Retry)]
+    [InlineData(2, 3, QueueState.Failed)]
+    public void Rescue_AfterRedrive_BudgetCountsAttemptsSinceRedrive(int attemptsSinceRedrive, int maxAttempts, QueueState expected)
+    {
+        var item = Items.Claimed(Now, attempts: 10 + attemptsSinceRedrive) with { Redrives = 1, AttemptsBeforeRedrive = 10 };
+
+        var next = QueueTransitions.Rescue(item, Now.AddHours(1), MinAge, maxAttempts).Next!;
+
+        Assert.Equal(expected, next.State);
+        Assert.Equal(11 + attemptsSinceRedrive, next.Attempts);
     }
 
     [Theory]
@@ -331,9 +364,9 @@ public sealed class QueueTransitionsTests
     [InlineData(QueueState.Processing)]
     [InlineData(QueueState.Retry)]
     [InlineData(QueueState.Completed)]
-    public void Requeue_OtherStates_Refused(QueueState state)
+    public void Redrive_OtherStates_Refused(QueueState state)
     {
-        Assert.False(QueueTransitions.Requeue(Items.In(state, Now), Now).Allowed);
+        Assert.False(QueueTransitions.Redrive(Items.In(state, Now), Now).Allowed);
     }
 
     [Fact]
@@ -425,7 +458,7 @@ public sealed class QueueTransitionsTests
             QueueTransitions.MarkUnknown(item, Items.Token, Now, "e"),
             QueueTransitions.Postpone(item, Items.Token, Now, Now, null),
             QueueTransitions.Rescue(item, Now, MinAge),
-            QueueTransitions.Requeue(item, Now),
+            QueueTransitions.Redrive(item, Now),
             QueueTransitions.Reconcile(item, Now, null),
         };
 

@@ -212,6 +212,84 @@ public sealed class WorkQueueTests
         Assert.Equal(QueueState.Retry, plan.Next!.State);
     }
 
+    [Fact]
+    public async Task PlanFailure_RedrivenAfterGivingUp_RetryBudgetStartsAgain()
+    {
+        await _queue.EnqueueAsync(Q, "a", "{}");
+        var stored = (await _queue.GetAsync(Q, "a"))!;
+        _store.Put(stored with { State = QueueState.Failed, Attempts = 5, LastError = "http_503: busy (gave up after 5 attempts)" });
+        Assert.Equal(1, (await _queue.RedriveAsync(Q, new RedriveFilter(), dryRun: false)).Moved);
+        var claimed = Assert.Single(await _queue.ClaimDueAsync(Q, "run-1", 1, Lease));
+
+        var plan = _queue.PlanFailure(claimed, ProviderError.Transient("http_503", "busy"), new RecordingRetryPolicy(TimeSpan.FromMinutes(1)), 5);
+
+        Assert.Equal(QueueState.Retry, plan.Next!.State);
+        Assert.Equal(6, plan.Next.Attempts);
+    }
+
+    // ---- Redrive
+
+    [Fact]
+    public async Task RedriveAsync_Filters_MovesOnlyMatchingOldestFirstUpToLimit()
+    {
+        var start = _time.GetUtcNow();
+        Put("old", QueueState.Failed, start.AddHours(-3), "shop-1", "CREDENTIALS_REJECTED: invalid_grant");
+        Put("mid", QueueState.Failed, start.AddHours(-2), "shop-1", "credentials_rejected: invalid_grant");
+        Put("new", QueueState.Failed, start.AddHours(-1), "shop-1", "CREDENTIALS_REJECTED: invalid_grant");
+        Put("other-site", QueueState.Failed, start.AddHours(-2), "shop-2", "CREDENTIALS_REJECTED: invalid_grant");
+        Put("other-code", QueueState.Failed, start.AddHours(-2), "shop-1", "INVALID_GCLID: bad");
+        Put("unknown", QueueState.Unknown, start.AddHours(-2), "shop-1", "CREDENTIALS_REJECTED: timeout");
+        Put("completed", QueueState.Completed, start.AddHours(-2), "shop-1", "CREDENTIALS_REJECTED: x");
+        var filter = new RedriveFilter { GroupKey = "shop-1", ErrorCode = "CREDENTIALS_REJECTED", From = start.AddHours(-3), To = start.AddHours(-1), Limit = 10 };
+
+        var dry = await _queue.RedriveAsync(Q, filter, dryRun: true);
+        var limited = await _queue.RedriveAsync(Q, filter with { Limit = 1 }, dryRun: false);
+        var rest = await _queue.RedriveAsync(Q, filter, dryRun: false);
+
+        Assert.Equal(new RedriveResult(2, 0, 0), dry);
+        Assert.Equal(new RedriveResult(1, 1, 0), limited);
+        Assert.Equal(QueueState.Queued, (await _queue.GetAsync(Q, "old"))!.State);
+        Assert.Equal(new RedriveResult(1, 1, 0), rest);
+        var states = new Dictionary<string, QueueState>();
+        foreach (var id in new[] { "old", "mid", "new", "other-site", "other-code", "unknown", "completed" }) states[id] = (await _queue.GetAsync(Q, id))!.State;
+        Assert.Equal(QueueState.Queued, states["mid"]);
+        Assert.All(["new", "other-site", "other-code"], id => Assert.Equal(QueueState.Failed, states[id]));
+        Assert.Equal(QueueState.Unknown, states["unknown"]);
+        Assert.Equal(QueueState.Completed, states["completed"]);
+    }
+
+    [Fact]
+    public async Task RedriveAsync_UnknownAskedFor_MovesUnknownToo()
+    {
+        var start = _time.GetUtcNow();
+        Put("f", QueueState.Failed, start.AddMinutes(-2), null, "X: y");
+        Put("u", QueueState.Unknown, start.AddMinutes(-1), null, "TIMEOUT: sent, no answer");
+
+        var onlyUnknown = await _queue.RedriveAsync(Q, new RedriveFilter { States = new HashSet<QueueState> { QueueState.Unknown } }, dryRun: false);
+        var both = await _queue.RedriveAsync(Q, new RedriveFilter { States = new HashSet<QueueState> { QueueState.Failed, QueueState.Unknown } }, dryRun: true);
+
+        Assert.Equal(new RedriveResult(1, 1, 0), onlyUnknown);
+        Assert.Equal(new RedriveResult(1, 0, 0), both);
+        Assert.Equal(QueueState.Queued, (await _queue.GetAsync(Q, "u"))!.State);
+    }
+
+    [Theory]
+    [InlineData(QueueState.Queued, 10)]
+    [InlineData(QueueState.Failed, 0)]
+    [InlineData(QueueState.Failed, 10001)]
+    public async Task RedriveAsync_InvalidFilter_Throws(QueueState state, int limit)
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            _queue.RedriveAsync(Q, new RedriveFilter { States = new HashSet<QueueState> { state }, Limit = limit }, dryRun: true));
+    }
+
+    private void Put(string id, QueueState state, DateTimeOffset finishedAt, string? groupKey, string lastError) =>
+        _store.Put(new QueueItem
+        {
+            Queue = Q, Id = id, State = state, DueAt = finishedAt, CreatedAt = finishedAt.AddHours(-1), UpdatedAt = finishedAt,
+            Attempts = 1, GroupKey = groupKey, LastError = lastError,
+        });
+
     // ---- Single acknowledgements and fencing
 
     [Fact]

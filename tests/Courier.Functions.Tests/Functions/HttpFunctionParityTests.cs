@@ -110,6 +110,13 @@ public sealed partial class HttpFunctionParityTests
         yield return new("seed, api secret", ConversionsJob.SeedCredentials, () => Post("/api/cron/providers/seed-credentials", TestSecrets.Api, "{}"));
         yield return new("recovery twin after the enqueue", RecoveryJob.TwinName, () => Post("/api/cron/providers/recover-processing", TestSecrets.Cron, null));
         yield return new("status api after runs", HostFunctions.Status, () => Get("/api/status", TestSecrets.Api));
+        yield return new("redrive, dry run", HostFunctions.QueuesRedrive, () => Post("/api/queues/conversions/redrive", TestSecrets.Api, """{"dryRun":true,"state":["FAILED","UNKNOWN"]}"""));
+        yield return new("redrive, filters", HostFunctions.QueuesRedrive, () => Post("/api/queues/conversions/redrive", TestSecrets.Api, """{"state":"failed","siteId":"shop-1","errorCode":"INVALID_GCLID","from":"2026-12-01T00:00:00Z","to":"2026-12-03T00:00:00Z","limit":10}"""));
+        yield return new("redrive, no body", HostFunctions.QueuesRedrive, () => Post("/api/queues/conversions/redrive", TestSecrets.Api, null));
+        yield return new("redrive, bad filter", HostFunctions.QueuesRedrive, () => Post("/api/queues/conversions/redrive", TestSecrets.Api, """{"state":"COMPLETED","limit":0}"""));
+        yield return new("redrive, unknown queue", HostFunctions.QueuesRedrive, () => Post("/api/queues/nope/redrive", TestSecrets.Api, "{}"));
+        yield return new("redrive, no secret", HostFunctions.QueuesRedrive, () => Post("/api/queues/conversions/redrive", null, "{}"));
+        yield return new("redrive, cron secret", HostFunctions.QueuesRedrive, () => Post("/api/queues/conversions/redrive", TestSecrets.Cron, "{}"));
 
         foreach (var api in JobCatalog.Entries.Where(e => e.Role == FunctionRole.Api && e.Job is not (ConversionsJob.Name)))
         {

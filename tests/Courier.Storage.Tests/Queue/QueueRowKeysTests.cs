@@ -62,6 +62,17 @@ public sealed class QueueRowKeysTests
         Assert.True(string.CompareOrdinal(late, QueueRowKeys.UpperBoundExclusive("due|", At + TimeSpan.FromTicks(1))) > 0);
     }
 
+    [Fact]
+    public void LowerBound_FailRows_AtTheTimeIncludedEarlierExcluded()
+    {
+        var at = QueueRowKeys.Index("fail|", At, "x");
+        var earlier = QueueRowKeys.Index("fail|", At - TimeSpan.FromTicks(1), "x");
+
+        Assert.True(string.CompareOrdinal(at, QueueRowKeys.LowerBound("fail|", At)) >= 0);
+        Assert.True(string.CompareOrdinal(earlier, QueueRowKeys.LowerBound("fail|", At)) < 0);
+        Assert.True(string.CompareOrdinal(QueueRowKeys.LowerBound("fail|", DateTimeOffset.MinValue), "fail|") > 0);
+    }
+
     [Theory]
     [InlineData("i|x")]
     [InlineData("due|123|x")]

@@ -34,12 +34,12 @@ public sealed class QueueItemFactory(TimeProvider time, string queue = "q")
         Base(id) with { State = QueueState.Completed, DueAt = finishedAt ?? Now, Result = result, Attempts = attempts };
 
     /// <summary>Given up at <paramref name="finishedAt"/> (default now).</summary>
-    public QueueItem Failed(string? id = null, DateTimeOffset? finishedAt = null, string lastError = "INVALID_ARGUMENT: rejected", int attempts = 1) =>
-        Base(id) with { State = QueueState.Failed, DueAt = finishedAt ?? Now, LastError = lastError, Attempts = attempts };
+    public QueueItem Failed(string? id = null, DateTimeOffset? finishedAt = null, string lastError = "INVALID_ARGUMENT: rejected", int attempts = 1, string? groupKey = null) =>
+        Base(id) with { State = QueueState.Failed, DueAt = finishedAt ?? Now, LastError = lastError, Attempts = attempts, GroupKey = groupKey };
 
     /// <summary>Outcome unknown since <paramref name="since"/> (default now).</summary>
-    public QueueItem Unknown(string? id = null, DateTimeOffset? since = null, string lastError = "TIMEOUT: no answer after sending", int attempts = 1) =>
-        Base(id) with { State = QueueState.Unknown, DueAt = since ?? Now, LastError = lastError, Attempts = attempts };
+    public QueueItem Unknown(string? id = null, DateTimeOffset? since = null, string lastError = "TIMEOUT: no answer after sending", int attempts = 1, string? groupKey = null) =>
+        Base(id) with { State = QueueState.Unknown, DueAt = since ?? Now, LastError = lastError, Attempts = attempts, GroupKey = groupKey };
 
     /// <summary>An item of <paramref name="state"/> with that state's defaults.</summary>
     public QueueItem InState(QueueState state, string? id = null) => state switch

@@ -34,6 +34,12 @@ public sealed class InMemoryQueueStore : IQueueStore
     public Task<IReadOnlyList<QueueItem>> ListInStateAsync(string queue, QueueState state, DateTimeOffset before, int max, CancellationToken cancellationToken) =>
         Query(queue, i => i.State == state && i.DueAt < before, i => i.DueAt, max);
 
+    public Task<IReadOnlyList<QueueItem>> FindInStateAsync(string queue, QueueState state, DateTimeOffset from, DateTimeOffset before, Func<QueueItem, bool> match, int max, CancellationToken cancellationToken)
+    {
+        if (state == QueueState.Processing) throw new ArgumentException("Processing rows are ordered by lease end, not by DueAt", nameof(state));
+        return Query(queue, i => i.State == state && i.DueAt >= from && i.DueAt < before && match(i), i => i.DueAt, max);
+    }
+
     public Task<IReadOnlyList<WriteOutcome>> WriteAsync(IReadOnlyList<ItemTransition> transitions, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -59,7 +59,7 @@ public abstract class QueueStoreRetentionConformance : QueueStoreConformanceBase
         var store = NewStore();
         var failed = (await store.AddAsync(Items.Failed("f", finishedAt: Start - TimeSpan.FromDays(40)), None)).Item;
         var listed = Assert.Single(await store.ListInStateAsync(QueueName, QueueState.Failed, Start, 10, None));
-        Assert.True(Assert.Single(await store.WriteAsync([new ItemTransition(failed, QueueTransitions.Requeue(failed, Start).Next!)], None)).Applied);
+        Assert.True(Assert.Single(await store.WriteAsync([new ItemTransition(failed, QueueTransitions.Redrive(failed, Start).Next!)], None)).Applied);
 
         var outcome = Assert.Single(await store.DeleteAsync([listed], None));
 
@@ -76,7 +76,7 @@ public abstract class QueueStoreRetentionConformance : QueueStoreConformanceBase
         await store.AddAsync(Items.Failed("f", finishedAt: Start, lastError: "first"), None);
         var listed = Assert.Single(await store.ListInStateAsync(QueueName, QueueState.Failed, Start + TimeSpan.FromDays(31), 10, None));
         var fresh = (await store.GetAsync(QueueName, "f", None))!;
-        Assert.True(Assert.Single(await store.WriteAsync([new ItemTransition(fresh, QueueTransitions.Requeue(fresh, Start).Next!)], None)).Applied);
+        Assert.True(Assert.Single(await store.WriteAsync([new ItemTransition(fresh, QueueTransitions.Redrive(fresh, Start).Next!)], None)).Applied);
         var claimed = Assert.Single(await queue.ClaimDueAsync(QueueName, "run-1", 1, Lease));
         Assert.True((await queue.FailAsync(claimed, "second")).Applied);
 

@@ -160,12 +160,12 @@ public abstract class QueueStoreTransitionsConformance : QueueStoreConformanceBa
     }
 
     [Fact]
-    public async Task RequeueTransition_Failed_DueNowAgain()
+    public async Task RedriveTransition_Failed_DueNowAgain()
     {
         var store = NewStore();
         var failed = (await store.AddAsync(Items.Failed("f"), None)).Item;
 
-        var outcome = Assert.Single(await store.WriteAsync([new ItemTransition(failed, QueueTransitions.Requeue(failed, Start).Next!)], None));
+        var outcome = Assert.Single(await store.WriteAsync([new ItemTransition(failed, QueueTransitions.Redrive(failed, Start).Next!)], None));
 
         Assert.True(outcome.Applied);
         Assert.Equal("f", Assert.Single(await store.ListDueAsync(QueueName, Start, 10, None)).Id);
