@@ -3,6 +3,7 @@ using Courier.Core.Credentials;
 using Courier.Core.Jobs.Conversions;
 using Courier.Core.Queue;
 using Courier.Core.Validation;
+using Courier.Hosting.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ public static class ConversionsApi
         using var body = await ReadJsonAsync(context.Request, context.RequestAborted);
         if (body is null) return BadBody();
         var (payload, errors) = ConversionSubmission.Parse(body.RootElement);
-        if (payload is null) return Invalid(errors);
+        if (payload is null) return Problems.InvalidFields(errors);
         var result = await queue.EnqueueAsync(payload, context.RequestAborted);
         var view = new { item = QueueItemView.From(result.Item, ConversionsQueue.StateNames), created = result.Created };
         return result.Created ? Results.Json(view, statusCode: StatusCodes.Status202Accepted) : Results.Json(view, statusCode: StatusCodes.Status200OK);
@@ -55,7 +56,7 @@ public static class ConversionsApi
         var errors = fields.Errors.ToList();
         if (siteId is not null && (siteId.Any(char.IsControl) || siteId.Contains(':', StringComparison.Ordinal))) errors.Add(new FieldError("site_id", "must not contain ':' or control characters"));
         if (providerKey is not null && creds is { } c) errors.AddRange(credentials.Validate(providerKey, c));
-        if (errors.Count > 0) return Invalid(errors);
+        if (errors.Count > 0) return Problems.InvalidFields(errors);
         await credentials.SaveAsync(siteId!, providerKey!, creds!.Value, cancellationToken);
         // Echo nothing of what was sent: the response must never carry a secret.
         return Results.Json(new { ok = true, site_id = siteId, provider_key = providerKey });
@@ -81,10 +82,4 @@ public static class ConversionsApi
 
     private static IResult BadBody() =>
         Results.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["the body must be a JSON object"] }, title: "Invalid request body.");
-
-    private static IResult Invalid(IReadOnlyList<FieldError> errors) =>
-        Results.ValidationProblem(
-            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-            title: "Invalid request body.",
-            detail: string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}")));
 }
