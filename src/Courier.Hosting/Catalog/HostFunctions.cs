@@ -1,6 +1,6 @@
 namespace Courier.Hosting.Catalog;
 
-/// <summary>The host's own HTTP functions (status and health), beside the jobs' functions.</summary>
+/// <summary>The host's own HTTP functions (status, circuits and health), beside the jobs' functions.</summary>
 public static class HostFunctions
 {
     public const string Status = "courier-status";
@@ -9,6 +9,8 @@ public static class HostFunctions
     public const string StatusPageRoute = "status";
     public const string StatusLogin = "courier-status-login";
     public const string StatusLoginRoute = "status/login";
+    public const string CircuitClose = "courier-circuit-close";
+    public const string CircuitCloseRoute = "api/circuits/{siteId}/{providerKey}/close";
     public const string Health = "courier-healthz";
     public const string HealthRoute = "healthz";
 
@@ -18,6 +20,8 @@ public static class HostFunctions
         new CatalogEntry { Name = StatusPage, Role = FunctionRole.Status, Route = StatusPageRoute, Methods = ["GET"], Auth = FunctionAuth.StatusSession },
         // The login checks the secret posted in its form, so it is rate limited like a twin.
         new CatalogEntry { Name = StatusLogin, Role = FunctionRole.Status, Route = StatusLoginRoute, Methods = ["POST"], Auth = FunctionAuth.Anonymous, RateLimited = true },
+        // An operator's release of a held, open or isolated circuit.
+        new CatalogEntry { Name = CircuitClose, Role = FunctionRole.Status, Route = CircuitCloseRoute, Methods = ["POST"], Auth = FunctionAuth.ApiSecret },
         new CatalogEntry { Name = Health, Role = FunctionRole.Health, Route = HealthRoute, Methods = ["GET"], Auth = FunctionAuth.Anonymous },
     ];
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Courier.Core.Queue;
 using Courier.Core.Runs;
 using Courier.Hosting.Catalog;
+using Courier.Hosting.Circuits;
 using Courier.Hosting.Http;
 using Courier.Hosting.Jobs;
 using Courier.Hosting.Jobs.Conversions;
@@ -65,6 +66,7 @@ public static class CourierServiceCollectionExtensions
         services.TryAddSingleton(HostKeyPolicy.RequireSecret);
         services.AddSingleton<HttpFunctionGate>();
         services.AddSingleton<TwinHandler>();
+        services.AddCourierCircuits();
         services.AddSingleton<StatusHandlers>();
         services.AddSingleton<HttpFunctionHandlers>();
         services.AddSingleton<StatusService>();

@@ -110,6 +110,9 @@ public sealed partial class HttpFunctionParityTests
         yield return new("seed, api secret", ConversionsJob.SeedCredentials, () => Post("/api/cron/providers/seed-credentials", TestSecrets.Api, "{}"));
         yield return new("recovery twin after the enqueue", RecoveryJob.TwinName, () => Post("/api/cron/providers/recover-processing", TestSecrets.Cron, null));
         yield return new("status api after runs", HostFunctions.Status, () => Get("/api/status", TestSecrets.Api));
+        yield return new("circuit close, unknown circuit", HostFunctions.CircuitClose, () => Post("/api/circuits/shop-1/google_ads/close", TestSecrets.Api, null));
+        yield return new("circuit close, no secret", HostFunctions.CircuitClose, () => Post("/api/circuits/shop-1/google_ads/close", null, null));
+        yield return new("circuit close, cron secret", HostFunctions.CircuitClose, () => Post("/api/circuits/shop-1/google_ads/close", TestSecrets.Cron, null));
 
         foreach (var api in JobCatalog.Entries.Where(e => e.Role == FunctionRole.Api && e.Job is not (ConversionsJob.Name)))
         {
