@@ -16,6 +16,7 @@ public sealed class CircuitBreaker
     private readonly TimeSpan _gatedJitter;
     private readonly int _probeLimit;
     private readonly TimeSpan _probeLease;
+    private readonly TimeSpan _heldDelay;
 
     public CircuitBreaker(ICircuitStore store, CircuitOptions options, TimeProvider time, Random random)
     {
@@ -29,10 +30,15 @@ public sealed class CircuitBreaker
         _gatedJitter = options.GatedRowJitter;
         _probeLimit = options.ProbeLimit;
         _probeLease = options.ProbeLease;
+        _heldDelay = options.HeldRowDelay;
     }
 
-    /// <summary>Decides what a run may send for <paramref name="key"/>: everything (closed), a probe (half-open, one instance only) or nothing (open).</summary>
-    public async Task<CircuitPermit> AcquireAsync(CircuitKey key, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Decides what a run may send for <paramref name="key"/>: everything (closed), a probe (half-open, one instance only) or
+    /// nothing (open, held, isolated). A circuit held because <see cref="CircuitRecord.HoldApiVersion"/> was refused is
+    /// released first when <paramref name="apiVersion"/>, the version this run would call, is another one.
+    /// </summary>
+    public async Task<CircuitPermit> AcquireAsync(CircuitKey key, string? apiVersion = null, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
         {
@@ -41,6 +47,11 @@ public sealed class CircuitBreaker
             if (record.Isolated) return CircuitPermit.Gated(key, Later(record.NextProbeAt, now + _openDuration));
             switch (record.State)
             {
+                case CircuitState.Held when record.HoldApiVersion is { } refused && apiVersion is not null && !string.Equals(refused, apiVersion, StringComparison.Ordinal):
+                    if (await _store.TryWriteAsync(Closed(record, now), cancellationToken).ConfigureAwait(false)) return CircuitPermit.Closed(key);
+                    continue;
+                case CircuitState.Held:
+                    return HeldPermit(record, now);
                 case CircuitState.Closed:
                     return CircuitPermit.Closed(key);
                 case CircuitState.Open when record.NextProbeAt is { } probeAt && now < probeAt:
@@ -80,20 +91,87 @@ public sealed class CircuitBreaker
         return null;
     }
 
-    /// <summary>Holds a circuit open (or releases it) by an operator's decision.</summary>
-    public async Task<CircuitRecord> IsolateAsync(CircuitKey key, bool isolated, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// <c>Hold</c>: from any state to <see cref="CircuitState.Held"/> with a reason about the account or setup (an operator's
+    /// isolation, if any, stays). Returns the permit that gates the rest of the run's rows of this key.
+    /// </summary>
+    /// <param name="apiVersion">The API version refused, when that is the reason; null for every other hold.</param>
+    public async Task<CircuitPermit> HoldAsync(CircuitKey key, string reason, string message, string? apiVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var held = await ChangeAsync(key, (record, now) => record with
+        {
+            State = CircuitState.Held,
+            FailureCount = 0,
+            NextProbeAt = null,
+            ProbeOwner = null,
+            ProbeUntil = null,
+            HoldReason = reason,
+            HoldMessage = message,
+            HoldApiVersion = apiVersion,
+            UpdatedAt = now,
+        }, cancellationToken).ConfigureAwait(false);
+        return HeldPermit(held!, _time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// <c>ReleaseForNewCredentials</c>: new credentials were stored for the key, so a hold about the account ends (Held →
+    /// Closed). A hold on a refused API version stays: new credentials do not change the version. True when released.
+    /// </summary>
+    public async Task<bool> ReleaseForNewCredentialsAsync(CircuitKey key, CancellationToken cancellationToken = default)
+    {
+        var released = await ChangeAsync(
+            key,
+            (record, now) => record.State == CircuitState.Held && record.HoldApiVersion is null ? Closed(record, now) : null,
+            cancellationToken).ConfigureAwait(false);
+        return released is not null;
+    }
+
+    /// <summary><c>Close</c>: an operator's release, from any state (held, open, half-open, isolated) to Closed with no failures.</summary>
+    public async Task<CircuitRecord> CloseAsync(CircuitKey key, CancellationToken cancellationToken = default) =>
+        (await ChangeAsync(key, (record, now) => Closed(record, now), cancellationToken).ConfigureAwait(false))!;
+
+    /// <summary>Holds a circuit open (or releases it to Closed) by an operator's decision.</summary>
+    public async Task<CircuitRecord> IsolateAsync(CircuitKey key, bool isolated, CancellationToken cancellationToken = default) =>
+        isolated
+            ? (await ChangeAsync(key, (record, now) => record with { Isolated = true, State = CircuitState.Open, NextProbeAt = null, ProbeOwner = null, ProbeUntil = null, UpdatedAt = now }, cancellationToken).ConfigureAwait(false))!
+            : await CloseAsync(key, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Reads, decides and writes conditionally until the write wins; a null decision changes nothing and returns null.</summary>
+    private async Task<CircuitRecord?> ChangeAsync(CircuitKey key, Func<CircuitRecord, DateTimeOffset, CircuitRecord?> decide, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             var now = _time.GetUtcNow();
             var record = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false) ?? CircuitRecord.ClosedFor(key, _probeLimit);
-            var next = isolated
-                ? record with { Isolated = true, State = CircuitState.Open, NextProbeAt = null, ProbeOwner = null, ProbeUntil = null, UpdatedAt = now }
-                : record with { Isolated = false, State = CircuitState.Closed, FailureCount = 0, NextProbeAt = null, ProbeOwner = null, ProbeUntil = null, UpdatedAt = now };
+            var next = decide(record, now);
+            if (next is null) return null;
             if (await _store.TryWriteAsync(next, cancellationToken).ConfigureAwait(false)) return next;
             if (attempt >= MaxRaceRetries) throw new InvalidOperationException($"circuit {key} kept changing; try again");
         }
     }
+
+    private static CircuitRecord Closed(CircuitRecord record, DateTimeOffset now) => record with
+    {
+        Isolated = false,
+        State = CircuitState.Closed,
+        FailureCount = 0,
+        NextProbeAt = null,
+        ProbeOwner = null,
+        ProbeUntil = null,
+        HoldReason = null,
+        HoldMessage = null,
+        HoldApiVersion = null,
+        UpdatedAt = now,
+    };
+
+    /// <summary>Rows of a held key come back after <see cref="CircuitOptions.HeldRowDelay"/>, saying why they wait.</summary>
+    private CircuitPermit HeldPermit(CircuitRecord record, DateTimeOffset now) =>
+        CircuitPermit.Gated(record.Key, now + _heldDelay) with { Reason = HeldReason(record) };
+
+    /// <summary>A held key's <c>last_error</c>: <c>REASON: message</c>.</summary>
+    private static string HeldReason(CircuitRecord record) =>
+        string.IsNullOrWhiteSpace(record.HoldMessage) ? record.HoldReason ?? "HELD" : $"{record.HoldReason ?? "HELD"}: {record.HoldMessage}";
 
     private CircuitRecord? Decide(CircuitRecord record, CircuitPermit permit, IReadOnlyList<CallOutcome> outcomes, DateTimeOffset now)
     {

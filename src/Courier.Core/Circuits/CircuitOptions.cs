@@ -16,6 +16,9 @@ public sealed class CircuitOptions
     /// <summary>Random spread of gated rows after the probe time.</summary>
     public TimeSpan GatedRowJitter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How far a held circuit's rows are put back each time a run meets them (plus <see cref="GatedRowJitter"/>).</summary>
+    public TimeSpan HeldRowDelay { get; set; } = TimeSpan.FromMinutes(10);
+
     [Range(1, 10000)]
     public int ProbeLimit { get; set; } = 5;
 

@@ -10,11 +10,17 @@ public sealed record CircuitPermit(CircuitKey Key, int? MaxCalls, bool Probing, 
     /// <summary>The token that identifies this run's probe in the stored row.</summary>
     public string? ProbeOwner { get; init; }
 
+    /// <summary>When gated: what the gated rows' <c>last_error</c> says (<c>CIRCUIT_OPEN</c>, or a held circuit's reason and message).</summary>
+    public string? Reason { get; init; }
+
     public bool Allowed => MaxCalls is null or > 0;
 
     public static CircuitPermit Closed(CircuitKey key) => new(key, null, false, null);
 
     public static CircuitPermit Probe(CircuitKey key, int limit) => new(key, limit, true, null);
 
-    public static CircuitPermit Gated(CircuitKey key, DateTimeOffset until) => new(key, 0, false, until);
+    public static CircuitPermit Gated(CircuitKey key, DateTimeOffset until) => new(key, 0, false, until) { Reason = OpenReason };
+
+    /// <summary>The <c>last_error</c> of a row gated by an open (or isolated) circuit.</summary>
+    public const string OpenReason = "CIRCUIT_OPEN";
 }

@@ -27,6 +27,15 @@ public sealed record CircuitRecord
     /// <summary>Held open by an operator: no calls, no probes, until released.</summary>
     public bool Isolated { get; init; }
 
+    /// <summary>While <see cref="CircuitState.Held"/>: the reason code (for example <c>CREDENTIALS_REJECTED</c>).</summary>
+    public string? HoldReason { get; init; }
+
+    /// <summary>While held: a readable, secret-free account of what failed.</summary>
+    public string? HoldMessage { get; init; }
+
+    /// <summary>While held because the API version itself was refused: that version; a run under another one releases the hold.</summary>
+    public string? HoldApiVersion { get; init; }
+
     /// <summary>Opaque concurrency token from the store; null for a row not yet stored.</summary>
     public string? Version { get; init; }
 

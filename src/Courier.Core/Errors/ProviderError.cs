@@ -7,6 +7,15 @@ namespace Courier.Core.Errors;
 /// <param name="RetryAfter">For <see cref="ErrorClass.RateLimited"/> (or a transient error carrying one): the wait the provider asked for.</param>
 public sealed record ProviderError(ErrorClass Class, string Code, string Message, TimeSpan? RetryAfter = null)
 {
+    /// <summary>
+    /// Set by a provider client when the failure is about the account or Courier's setup, not the rows (for example
+    /// <c>CREDENTIALS_REJECTED</c>): the job holds the site's circuit with this reason instead of failing its rows.
+    /// </summary>
+    public string? HoldReason { get; init; }
+
+    /// <summary>For a hold caused by the API version itself: the version refused, so that configuring another one releases the hold.</summary>
+    public string? HoldApiVersion { get; init; }
+
     /// <summary>A one-line form for <c>last_error</c> columns and logs.</summary>
     public override string ToString() => $"{Code}: {Message}";
 

@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Courier.Functions.Functions;
 
-/// <summary>The host's own functions: status API and page, the page's sign-in, and liveness; each body is one call into Courier.Hosting.</summary>
+/// <summary>The host's own functions: status API and page, the page's sign-in, the operator's circuit close, and liveness; each body is one call into Courier.Hosting.</summary>
 public sealed class StatusFunctions(WorkerHttp http)
 {
     [Function(HostFunctions.Status)]
@@ -20,6 +20,10 @@ public sealed class StatusFunctions(WorkerHttp http)
     [Function(HostFunctions.StatusLogin)]
     public Task<IActionResult> StatusLogin([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HostFunctions.StatusLoginRoute)] HttpRequest request) =>
         http.InvokeAsync(HostFunctions.StatusLogin, request);
+
+    [Function(HostFunctions.CircuitClose)]
+    public Task<IActionResult> CircuitClose([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HostFunctions.CircuitCloseRoute)] HttpRequest request) =>
+        http.InvokeAsync(HostFunctions.CircuitClose, request);
 
     [Function(HostFunctions.Health)]
     public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HostFunctions.HealthRoute)] HttpRequest request) =>

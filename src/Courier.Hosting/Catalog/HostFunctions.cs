@@ -1,6 +1,6 @@
 namespace Courier.Hosting.Catalog;
 
-/// <summary>The host's own HTTP functions (status, health and the shared queue operations), beside the jobs' functions.</summary>
+/// <summary>The host's own HTTP functions (status, health, and the shared queue and circuit operations), beside the jobs' functions.</summary>
 public static class HostFunctions
 {
     public const string Status = "courier-status";
@@ -9,6 +9,8 @@ public static class HostFunctions
     public const string StatusPageRoute = "status";
     public const string StatusLogin = "courier-status-login";
     public const string StatusLoginRoute = "status/login";
+    public const string CircuitClose = "courier-circuit-close";
+    public const string CircuitCloseRoute = "api/circuits/{siteId}/{providerKey}/close";
     public const string Health = "courier-healthz";
     public const string HealthRoute = "healthz";
     public const string QueuesRedrive = "queues-redrive";
@@ -21,6 +23,8 @@ public static class HostFunctions
         // The login checks the secret posted in its form, so it is rate limited like a twin.
         new CatalogEntry { Name = StatusLogin, Role = FunctionRole.Status, Route = StatusLoginRoute, Methods = ["POST"], Auth = FunctionAuth.Anonymous, RateLimited = true },
         new CatalogEntry { Name = QueuesRedrive, Role = FunctionRole.Queue, Route = QueuesRedriveRoute, Methods = ["POST"], Auth = FunctionAuth.ApiSecret },
+        // An operator's release of a held, open or isolated circuit.
+        new CatalogEntry { Name = CircuitClose, Role = FunctionRole.Status, Route = CircuitCloseRoute, Methods = ["POST"], Auth = FunctionAuth.ApiSecret },
         new CatalogEntry { Name = Health, Role = FunctionRole.Health, Route = HealthRoute, Methods = ["GET"], Auth = FunctionAuth.Anonymous },
     ];
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Courier.Core.Queue;
 using Courier.Core.Runs;
 using Courier.Hosting.Catalog;
+using Courier.Hosting.Circuits;
 using Courier.Hosting.Http;
 using Courier.Hosting.Jobs;
 using Courier.Hosting.Jobs.Conversions;
@@ -67,6 +68,7 @@ public static class CourierServiceCollectionExtensions
         services.AddSingleton<HttpFunctionGate>();
         services.AddSingleton<TwinHandler>();
         services.AddSingleton<QueueHandlers>();
+        services.AddCourierCircuits();
         services.AddSingleton<StatusHandlers>();
         services.AddSingleton<HttpFunctionHandlers>();
         services.AddSingleton<StatusService>();

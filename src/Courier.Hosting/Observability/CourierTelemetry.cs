@@ -22,7 +22,7 @@ public sealed class CourierTelemetry
         _runDuration = meter.CreateHistogram<double>("courier.run.duration", "s", "Duration of job runs, by job, trigger and outcome.");
         _items = meter.CreateCounter<long>("courier.run.items", "{item}", "Items handled by job runs, by job and outcome (the report's counts).");
         meter.CreateObservableGauge("courier.queue.depth", () => _queueDepth, "{item}", "Queue items per state, as last read.");
-        meter.CreateObservableGauge("courier.circuit.state", () => _circuitState, null, "Circuit state per site and provider: 0 closed, 1 half-open, 2 open.");
+        meter.CreateObservableGauge("courier.circuit.state", () => _circuitState, null, "Circuit state per site and provider: 0 closed, 1 half-open, 2 open, 3 held.");
     }
 
     public Activity? StartRun(string job, RunTrigger trigger)
@@ -59,7 +59,7 @@ public sealed class CourierTelemetry
     /// <summary>Replaces the circuit states the gauge reports.</summary>
     public void ObserveCircuits(IEnumerable<CircuitRecord> circuits) =>
         _circuitState = circuits.Select(c => new Measurement<int>(
-            c.State switch { CircuitState.Closed => 0, CircuitState.HalfOpen => 1, _ => 2 },
+            c.State switch { CircuitState.Closed => 0, CircuitState.HalfOpen => 1, CircuitState.Held => 3, _ => 2 },
             new("site", c.Key.SiteId),
             new("provider", c.Key.ProviderKey))).ToList();
 }

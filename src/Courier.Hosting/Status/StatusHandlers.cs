@@ -1,5 +1,6 @@
 using System.Net;
 using Courier.Hosting.Catalog;
+using Courier.Hosting.Circuits;
 using Courier.Hosting.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -7,13 +8,14 @@ using Microsoft.Extensions.Hosting;
 
 namespace Courier.Hosting.Status;
 
-/// <summary>The host's own HTTP functions: <c>/healthz</c>, <c>/api/status</c>, <c>/status</c> and <c>/status/login</c>.</summary>
+/// <summary>The host's own HTTP functions: <c>/healthz</c>, <c>/api/status</c>, <c>/status</c>, <c>/status/login</c> and the operator's circuit close.</summary>
 public sealed class StatusHandlers(
     StatusService status,
     StatusSessionCookie session,
     IConfiguration configuration,
     IHostEnvironment environment,
-    IClientAddressResolver clients)
+    IClientAddressResolver clients,
+    CircuitHandlers circuits)
 {
     public Task<IResult> InvokeAsync(string function, HttpContext context) => function switch
     {
@@ -21,6 +23,7 @@ public sealed class StatusHandlers(
         HostFunctions.Status => ApiAsync(context),
         HostFunctions.StatusPage => PageAsync(context),
         HostFunctions.StatusLogin => LoginAsync(context),
+        HostFunctions.CircuitClose => circuits.CloseAsync(context),
         _ => throw new ArgumentException($"'{function}' is not a status function.", nameof(function)),
     };
 

@@ -51,7 +51,11 @@ public static class StatusPage
             {
                 var state = c.Isolated ? c.State + " (isolated)" : c.State;
                 html.Append("<tr><td>").Append(E(c.SiteId)).Append("</td><td>").Append(E(c.ProviderKey)).Append("</td><td")
-                    .Append(c.State == "CLOSED" ? ">" : " class=\"bad\">").Append(E(state)).Append("</td><td>").Append(c.FailureCount)
+                    .Append(c.State == "CLOSED" ? ">" : " class=\"bad\">").Append(E(state));
+                // A held circuit says why its site waits: the reason code, and what failed.
+                if (c.HoldReason is not null) html.Append("<br><strong>").Append(E(c.HoldReason)).Append("</strong>");
+                if (c.HoldMessage is not null) html.Append("<br><span class=\"muted\">").Append(E(c.HoldMessage)).Append("</span>");
+                html.Append("</td><td>").Append(c.FailureCount)
                     .Append("</td><td>").Append(c.NextProbeAt is { } p ? E(p.ToString("u", CultureInfo.InvariantCulture)) : "—")
                     .Append("</td><td>").Append(c.OpenCount).Append("</td><td>").Append(E(c.UpdatedAt.ToString("u", CultureInfo.InvariantCulture))).Append("</td></tr>");
             }

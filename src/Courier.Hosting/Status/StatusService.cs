@@ -41,7 +41,7 @@ public sealed class StatusService(
         {
             var records = await circuits.ListAsync(cancellationToken).ConfigureAwait(false);
             telemetry.ObserveCircuits(records);
-            circuitRows = records.OrderBy(c => c.Key.SiteId, StringComparer.Ordinal).ThenBy(c => c.Key.ProviderKey, StringComparer.Ordinal).Select(ToStatus).ToList();
+            circuitRows = records.OrderBy(c => c.Key.SiteId, StringComparer.Ordinal).ThenBy(c => c.Key.ProviderKey, StringComparer.Ordinal).Select(CircuitStatus.From).ToList();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -109,13 +109,4 @@ public sealed class StatusService(
     private static RunSummary ToSummary(RunRecord run) => new(
         run.RunId, run.Trigger.ToString().ToLowerInvariant(), run.Outcome.ToString().ToLowerInvariant(), run.Instance, run.StartedAt, run.FinishedAt, run.Counts, run.Error);
 
-    private static CircuitStatus ToStatus(CircuitRecord c) => new(
-        c.Key.SiteId,
-        c.Key.ProviderKey,
-        c.State switch { CircuitState.HalfOpen => "HALF_OPEN", _ => c.State.ToString().ToUpperInvariant() },
-        c.FailureCount,
-        c.NextProbeAt,
-        c.OpenCount,
-        c.Isolated,
-        c.UpdatedAt);
 }

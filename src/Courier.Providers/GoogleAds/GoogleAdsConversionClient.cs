@@ -39,7 +39,28 @@ public sealed class GoogleAdsConversionClient : IGoogleAdsConversionClient
         apiVersion = settings.ApiVersion;
     }
 
+    public string ApiVersion => apiVersion;
+
     public async Task<ConversionUploadResult> UploadClickConversionsAsync(
+        GoogleAdsCredentials credentials, IReadOnlyList<ClickConversion> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await UploadAsync(credentials, rows, cancellationToken);
+        }
+        catch (ProviderException e) when (e.Error.HoldReason is null && GoogleAdsAccountReasons.Of(e.Error) is { } reason)
+        {
+            // About the account or the version, not the rows (the token source's invalid_grant included): say so, so the job holds the site.
+            var held = e.Error with
+            {
+                HoldReason = reason,
+                HoldApiVersion = reason == GoogleAdsAccountReasons.ApiVersionUnsupported ? apiVersion : null,
+            };
+            throw new ProviderException(held, e.InnerException ?? e);
+        }
+    }
+
+    private async Task<ConversionUploadResult> UploadAsync(
         GoogleAdsCredentials credentials, IReadOnlyList<ClickConversion> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);

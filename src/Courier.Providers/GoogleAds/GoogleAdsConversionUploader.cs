@@ -9,6 +9,8 @@ public sealed class GoogleAdsConversionUploader(IGoogleAdsConversionClient clien
 {
     public string ProviderKey => GoogleAdsCredentialSchema.ProviderKey;
 
+    public string? ApiVersion => client.ApiVersion;
+
     public async Task<IReadOnlyList<CoreOutcome>> UploadAsync(SiteCredentials credentials, IReadOnlyList<ConversionPayload> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);

@@ -38,6 +38,18 @@ public static class GoogleOAuthEndpoints
             return Results.Json(new { ok = true });
         });
 
+        // Revokes one refresh token (as a user removing the app's access would): its next refresh answers invalid_grant.
+        app.MapPost($"{ControlEndpoints.Prefix}/google/revoke-refresh-token", (RevokeRefreshTokenRequest request, GoogleOAuthState state) =>
+        {
+            if (string.IsNullOrEmpty(request.RefreshToken))
+            {
+                return Results.Json(new { ok = false, error = "refresh_token is required" }, statusCode: 400);
+            }
+
+            state.RevokeRefreshToken(request.RefreshToken);
+            return Results.Json(new { ok = true });
+        });
+
         return app;
     }
 
@@ -100,7 +112,7 @@ public static class GoogleOAuthEndpoints
         }
 
         // Convention: any refresh token starting with "revoked" is one Google no longer honours.
-        if (refreshToken.StartsWith("revoked", StringComparison.Ordinal))
+        if (refreshToken.StartsWith("revoked", StringComparison.Ordinal) || state.IsRevoked(refreshToken))
         {
             return (400, OAuthError("invalid_grant", "Token has been expired or revoked."), "invalid_grant");
         }

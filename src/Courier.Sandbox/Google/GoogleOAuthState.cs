@@ -10,6 +10,7 @@ public sealed class GoogleOAuthState(TimeProvider time) : ISandboxState
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(3599);
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> revokedRefreshTokens = new(StringComparer.Ordinal);
 
     public string Issue()
     {
@@ -23,5 +24,14 @@ public sealed class GoogleOAuthState(TimeProvider time) : ISandboxState
     /// <summary>Forgets every issued token, so the next API call with a cached one gets 401 (tests of refresh-on-401).</summary>
     public void RevokeAll() => tokens.Clear();
 
-    public void Reset() => tokens.Clear();
+    /// <summary>Makes one refresh token one Google no longer honours: the token endpoint answers invalid_grant for it from now on.</summary>
+    public void RevokeRefreshToken(string refreshToken) => revokedRefreshTokens[refreshToken] = true;
+
+    public bool IsRevoked(string refreshToken) => revokedRefreshTokens.ContainsKey(refreshToken);
+
+    public void Reset()
+    {
+        tokens.Clear();
+        revokedRefreshTokens.Clear();
+    }
 }

@@ -9,7 +9,7 @@ namespace Courier.Storage.Circuits;
 
 /// <summary>
 /// <see cref="ICircuitStore"/> on table <c>{prefix}ProviderHealth</c>: PartitionKey the site id, RowKey the provider key,
-/// state as <c>CLOSED</c>/<c>OPEN</c>/<c>HALF_OPEN</c>. Create is an Add (409 = lost), replace an Update on the ETag (412 = lost).
+/// state as <c>CLOSED</c>/<c>OPEN</c>/<c>HALF_OPEN</c>/<c>HELD</c>. Create is an Add (409 = lost), replace an Update on the ETag (412 = lost).
 /// </summary>
 public sealed partial class TableCircuitStore : ICircuitStore
 {
@@ -25,6 +25,9 @@ public sealed partial class TableCircuitStore : ICircuitStore
     private const string ProbeOwnerColumn = "probe_owner";
     private const string ProbeUntilColumn = "probe_until";
     private const string IsolatedColumn = "isolated";
+    private const string HoldReasonColumn = "hold_reason";
+    private const string HoldMessageColumn = "hold_message";
+    private const string HoldApiVersionColumn = "hold_api_version";
 
     private readonly CourierTables _tables;
     private readonly ILogger _logger;
@@ -73,6 +76,7 @@ public sealed partial class TableCircuitStore : ICircuitStore
         CircuitState.Closed => "CLOSED",
         CircuitState.Open => "OPEN",
         CircuitState.HalfOpen => "HALF_OPEN",
+        CircuitState.Held => "HELD",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "unknown circuit state"),
     };
 
@@ -92,6 +96,9 @@ public sealed partial class TableCircuitStore : ICircuitStore
         if (record.NextProbeAt is { } probeAt) entity[NextProbeAtColumn] = probeAt;
         if (record.ProbeOwner is not null) entity[ProbeOwnerColumn] = record.ProbeOwner;
         if (record.ProbeUntil is { } until) entity[ProbeUntilColumn] = until;
+        if (record.HoldReason is not null) entity[HoldReasonColumn] = record.HoldReason;
+        if (record.HoldMessage is not null) entity[HoldMessageColumn] = record.HoldMessage;
+        if (record.HoldApiVersion is not null) entity[HoldApiVersionColumn] = record.HoldApiVersion;
         return entity;
     }
 
@@ -111,6 +118,7 @@ public sealed partial class TableCircuitStore : ICircuitStore
             "CLOSED" => CircuitState.Closed,
             "OPEN" => CircuitState.Open,
             "HALF_OPEN" => CircuitState.HalfOpen,
+            "HELD" => CircuitState.Held,
             _ => null,
         };
         // An unreadable state is read as OPEN with its probe due: the breaker then probes and rewrites the row, rather than
@@ -130,6 +138,9 @@ public sealed partial class TableCircuitStore : ICircuitStore
             ProbeOwner = TableValues.String(entity, ProbeOwnerColumn),
             ProbeUntil = TableValues.Time(entity, ProbeUntilColumn),
             Isolated = TableValues.Bool(entity, IsolatedColumn) ?? false,
+            HoldReason = TableValues.String(entity, HoldReasonColumn),
+            HoldMessage = TableValues.String(entity, HoldMessageColumn),
+            HoldApiVersion = TableValues.String(entity, HoldApiVersionColumn),
             Version = entity.ETag.ToString(),
         };
     }

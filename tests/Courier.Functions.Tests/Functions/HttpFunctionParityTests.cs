@@ -117,6 +117,9 @@ public sealed partial class HttpFunctionParityTests
         yield return new("redrive, unknown queue", HostFunctions.QueuesRedrive, () => Post("/api/queues/nope/redrive", TestSecrets.Api, "{}"));
         yield return new("redrive, no secret", HostFunctions.QueuesRedrive, () => Post("/api/queues/conversions/redrive", null, "{}"));
         yield return new("redrive, cron secret", HostFunctions.QueuesRedrive, () => Post("/api/queues/conversions/redrive", TestSecrets.Cron, "{}"));
+        yield return new("circuit close, unknown circuit", HostFunctions.CircuitClose, () => Post("/api/circuits/shop-1/google_ads/close", TestSecrets.Api, null));
+        yield return new("circuit close, no secret", HostFunctions.CircuitClose, () => Post("/api/circuits/shop-1/google_ads/close", null, null));
+        yield return new("circuit close, cron secret", HostFunctions.CircuitClose, () => Post("/api/circuits/shop-1/google_ads/close", TestSecrets.Cron, null));
 
         foreach (var api in JobCatalog.Entries.Where(e => e.Role == FunctionRole.Api && e.Job is not (ConversionsJob.Name)))
         {

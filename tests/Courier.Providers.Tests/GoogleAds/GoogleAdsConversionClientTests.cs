@@ -263,7 +263,7 @@ public sealed class GoogleAdsConversionClientTests(SandboxServer sandbox) : ICla
     }
 
     [Fact]
-    public async Task UploadClickConversionsAsync_RevokedRefreshToken_PermanentInvalidGrantWithoutUploading()
+    public async Task UploadClickConversionsAsync_RevokedRefreshToken_PermanentInvalidGrantHoldCredentialsRejectedWithoutUploading()
     {
         var e = await Assert.ThrowsAsync<ProviderException>(() => Client.UploadClickConversionsAsync(
             ProviderServices.Credentials(refreshToken: "revoked-token-1"), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
@@ -271,6 +271,7 @@ public sealed class GoogleAdsConversionClientTests(SandboxServer sandbox) : ICla
         Assert.Equal(ErrorClass.Permanent, e.Error.Class);
         Assert.Equal("invalid_grant", e.Error.Code);
         Assert.Equal(GoogleAdsAccountReasons.CredentialsRejected, GoogleAdsAccountReasons.Of(e.Error));
+        Assert.Equal((GoogleAdsAccountReasons.CredentialsRejected, (string?)null), (e.Error.HoldReason, e.Error.HoldApiVersion));
         Assert.Empty(await AdsLedgerAsync());
     }
 
@@ -460,21 +461,24 @@ public sealed class GoogleAdsConversionClientTests(SandboxServer sandbox) : ICla
 
         var e = await Assert.ThrowsAsync<ProviderException>(() => Client.UploadClickConversionsAsync(ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
 
-        Assert.Equal(ProviderError.Permanent("CUSTOMER_NOT_ENABLED", "The customer account is not enabled."), e.Error);
+        Assert.Equal(ProviderError.Permanent("CUSTOMER_NOT_ENABLED", "The customer account is not enabled.") with { HoldReason = GoogleAdsAccountReasons.CustomerNotEnabled }, e.Error);
         Assert.Equal(GoogleAdsAccountReasons.CustomerNotEnabled, GoogleAdsAccountReasons.Of(e.Error));
     }
 
     [Theory]
     [InlineData("v21")]
     [InlineData("v22")]
-    public async Task UploadClickConversionsAsync_SunsetApiVersion_PermanentAccountLevelApiVersionUnsupported(string version)
+    public async Task UploadClickConversionsAsync_SunsetApiVersion_PermanentHoldApiVersionUnsupportedNamingTheVersion(string version)
     {
         await using var old = ProviderServices.Build(sandbox.BaseAddress, new Dictionary<string, string?> { ["GoogleAds:ApiVersion"] = version });
 
         var e = await Assert.ThrowsAsync<ProviderException>(() => old.GetRequiredService<IGoogleAdsConversionClient>()
             .UploadClickConversionsAsync(ProviderServices.Credentials(), [ProviderServices.Row("g1", "o1")], CancellationToken.None));
 
-        Assert.Equal(ProviderError.Permanent("UNSUPPORTED_VERSION", $"Version {version} is deprecated. Requests to this version will be blocked."), e.Error);
+        Assert.Equal(
+            ProviderError.Permanent("UNSUPPORTED_VERSION", $"Version {version} is deprecated. Requests to this version will be blocked.")
+                with { HoldReason = GoogleAdsAccountReasons.ApiVersionUnsupported, HoldApiVersion = version },
+            e.Error);
         Assert.Equal(GoogleAdsAccountReasons.ApiVersionUnsupported, GoogleAdsAccountReasons.Of(e.Error));
         Assert.Single(await AdsLedgerAsync());
     }
@@ -491,6 +495,7 @@ public sealed class GoogleAdsConversionClientTests(SandboxServer sandbox) : ICla
         Assert.Equal("NOT_FOUND", e.Error.Code);
         Assert.Contains("v18", e.Error.Message, StringComparison.Ordinal);
         Assert.Equal(GoogleAdsAccountReasons.ApiVersionUnsupported, GoogleAdsAccountReasons.Of(e.Error));
+        Assert.Equal((GoogleAdsAccountReasons.ApiVersionUnsupported, "v18"), (e.Error.HoldReason, e.Error.HoldApiVersion));
     }
 
     [Fact]
@@ -507,6 +512,7 @@ public sealed class GoogleAdsConversionClientTests(SandboxServer sandbox) : ICla
         Assert.Equal(ErrorClass.Permanent, e.Error.Class);
         Assert.Equal("PARTIAL_FAILURE_MODE_REQUIRED", e.Error.Code);
         Assert.Null(GoogleAdsAccountReasons.Of(e.Error));
+        Assert.Null(e.Error.HoldReason);
     }
 
     [Fact]

@@ -36,6 +36,12 @@ public sealed class GoogleAdsConversionUploaderTests
     }
 
     [Fact]
+    public void ApiVersion_Always_TheClientsVersion()
+    {
+        Assert.Equal("v26", new GoogleAdsConversionUploader(new RecordingClient()).ApiVersion);
+    }
+
+    [Fact]
     public async Task UploadAsync_StoredCredentials_ClientGetsThemAsGoogleAdsCredentials()
     {
         var client = new RecordingClient();
@@ -84,6 +90,8 @@ public sealed class GoogleAdsConversionUploaderTests
 
     private sealed class RecordingClient : IGoogleAdsConversionClient
     {
+        public string ApiVersion => "v26";
+
         public List<GoogleAdsCredentials> Credentials { get; } = [];
 
         public List<IReadOnlyList<ClickConversion>> Rows { get; } = [];

@@ -20,6 +20,9 @@ public sealed partial class ConversionsProcessor : IJob
     public const string JobName = "process-offline-conversions";
     public const string LimitParameter = "limit";
 
+    /// <summary>The hold reason when a site's credentials are missing, undecryptable or incomplete.</summary>
+    public const string CredentialsUnavailable = "CREDENTIALS_UNAVAILABLE";
+
     private readonly QueueDrainer<ConversionPayload> _drainer;
     private readonly CircuitBreaker _circuits;
     private readonly ProviderCredentialsService _credentials;
@@ -94,14 +97,8 @@ public sealed partial class ConversionsProcessor : IJob
     private async Task<IReadOnlyList<ItemOutcome>> HandleSiteAsync(RunState run, string siteId, IReadOnlyList<ClaimedItem<ConversionPayload>> items, CancellationToken cancellationToken)
     {
         var site = run.For(siteId);
-        site.Permit ??= await _circuits.AcquireAsync(site.Key, cancellationToken).ConfigureAwait(false);
-        var permit = site.Permit;
-        if (!permit.Allowed)
-        {
-            LogGated(_logger, siteId, items.Count, permit.GatedUntil);
-            // No attempt is counted: the rows never reached Google.
-            return items.Select(_ => ItemOutcome.Postponed(_circuits.GatedRetryAt(permit), "CIRCUIT_OPEN")).ToList();
-        }
+        site.Permit ??= await _circuits.AcquireAsync(site.Key, _uploader.ApiVersion, cancellationToken).ConfigureAwait(false);
+        if (!site.Permit.Allowed) return Gate(site, items);
 
         SiteCredentials credentials;
         try
@@ -110,12 +107,14 @@ public sealed partial class ConversionsProcessor : IJob
         }
         catch (CredentialsUnavailableException ex)
         {
+            // Missing, undecryptable or incomplete credentials are the account's problem, not the rows': hold the site until new ones are seeded.
             LogCredentialsUnavailable(_logger, siteId, ex.Message);
-            site.Metrics = site.Metrics.Add(new ProviderMetricsDelta(0, 0, items.Count, 0));
-            return items.Select(_ => ItemOutcome.Failed($"CREDENTIALS_UNAVAILABLE: {ex.Message}")).ToList();
+            await HoldAsync(site, CredentialsUnavailable, ex.Message, null, cancellationToken).ConfigureAwait(false);
+            return Gate(site, items);
         }
 
         // While probing, at most probe_limit rows go out in the whole run; the rest stay queued, untouched.
+        var permit = site.Permit;
         var sendable = permit.MaxCalls is { } max ? Math.Max(0, max - site.Sent) : items.Count;
         var outcomes = new ItemOutcome[items.Count];
         for (var i = sendable; i < items.Count; i++) outcomes[i] = ItemOutcome.Released();
@@ -124,12 +123,26 @@ public sealed partial class ConversionsProcessor : IJob
         for (var start = 0; start < toSend.Count; start += IConversionUploader.MaxRowsPerRequest)
         {
             var chunk = toSend.Skip(start).Take(IConversionUploader.MaxRowsPerRequest).ToList();
-            site.Sent += chunk.Count;
-            var chunkOutcomes = await UploadAsync(site, credentials, chunk, cancellationToken).ConfigureAwait(false);
+            // A hold met by an earlier chunk gates the rest: no further call for a held site.
+            var chunkOutcomes = site.Permit.Allowed ? await UploadAsync(site, credentials, chunk, cancellationToken).ConfigureAwait(false) : Gate(site, chunk);
             for (var i = 0; i < chunk.Count; i++) outcomes[start + i] = chunkOutcomes[i];
         }
 
         return outcomes;
+    }
+
+    /// <summary>Puts rows of a gated (open, isolated or held) site back without an attempt: they never reached the provider.</summary>
+    private IReadOnlyList<ItemOutcome> Gate(SiteRun site, IReadOnlyList<ClaimedItem<ConversionPayload>> items)
+    {
+        var permit = site.Permit!;
+        LogGated(_logger, site.Key.SiteId, items.Count, permit.GatedUntil, permit.Reason);
+        return items.Select(_ => ItemOutcome.Postponed(_circuits.GatedRetryAt(permit), permit.Reason ?? CircuitPermit.OpenReason)).ToList();
+    }
+
+    private async Task HoldAsync(SiteRun site, string reason, string message, string? apiVersion, CancellationToken cancellationToken)
+    {
+        LogHeld(_logger, site.Key.SiteId, reason, message);
+        site.Permit = await _circuits.HoldAsync(site.Key, reason, message, apiVersion, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<ItemOutcome>> UploadAsync(SiteRun site, SiteCredentials credentials, IReadOnlyList<ClaimedItem<ConversionPayload>> chunk, CancellationToken cancellationToken)
@@ -139,8 +152,16 @@ public sealed partial class ConversionsProcessor : IJob
         {
             rows = await _uploader.UploadAsync(credentials, chunk.Select(c => WithConsent(c.Payload)).ToList(), cancellationToken).ConfigureAwait(false);
         }
+        catch (ProviderException ex) when (ex.Error.HoldReason is { } reason)
+        {
+            // About the account or setup, not these rows: nothing was uploaded and no attempt is counted.
+            LogUploadFailed(_logger, site.Key.SiteId, chunk.Count, ex.Error.Code, ex.Error.Message);
+            await HoldAsync(site, reason, ex.Error.ToString(), ex.Error.HoldApiVersion, cancellationToken).ConfigureAwait(false);
+            return Gate(site, chunk);
+        }
         catch (ProviderException ex)
         {
+            site.Sent += chunk.Count;
             var error = ex.Error;
             site.Calls.Add(error.Class == ErrorClass.Permanent ? CallOutcome.PermanentFailure : CallOutcome.TransientFailure);
             LogUploadFailed(_logger, site.Key.SiteId, chunk.Count, error.Code, error.Message);
@@ -155,6 +176,7 @@ public sealed partial class ConversionsProcessor : IJob
             return chunk.Select(_ => ItemOutcome.Retry(error with { Class = error.Class == ErrorClass.UnknownOutcome ? ErrorClass.Transient : error.Class })).ToList();
         }
 
+        site.Sent += chunk.Count;
         if (rows.Count != chunk.Count) throw new InvalidOperationException($"the uploader returned {rows.Count} outcomes for {chunk.Count} rows");
         site.Calls.Add(CallOutcome.Success);
         var outcomes = new List<ItemOutcome>(chunk.Count);
@@ -211,8 +233,11 @@ public sealed partial class ConversionsProcessor : IJob
         public ProviderMetricsDelta Metrics { get; set; } = new(0, 0, 0, 0);
     }
 
-    [LoggerMessage(EventId = 3001, EventName = "conversions_circuit_open", Level = LogLevel.Warning, Message = "Circuit open for site {SiteId}: {Count} conversions postponed until after {ProbeAt}")]
-    private static partial void LogGated(ILogger logger, string siteId, int count, DateTimeOffset? probeAt);
+    [LoggerMessage(EventId = 3001, EventName = "conversions_circuit_open", Level = LogLevel.Warning, Message = "Circuit of site {SiteId} gated: {Count} conversions postponed until after {ProbeAt} ({Reason})")]
+    private static partial void LogGated(ILogger logger, string siteId, int count, DateTimeOffset? probeAt, string? reason);
+
+    [LoggerMessage(EventId = 3004, EventName = "conversions_site_held", Level = LogLevel.Error, Message = "Site {SiteId} held: {Reason}: {Message}")]
+    private static partial void LogHeld(ILogger logger, string siteId, string reason, string message);
 
     [LoggerMessage(EventId = 3002, EventName = "conversions_credentials_unavailable", Level = LogLevel.Error, Message = "Site {SiteId}: {Reason}")]
     private static partial void LogCredentialsUnavailable(ILogger logger, string siteId, string reason);

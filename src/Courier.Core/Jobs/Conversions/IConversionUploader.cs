@@ -13,6 +13,9 @@ public interface IConversionUploader
     /// <summary>The provider whose credentials (and circuit) the uploads use; the provider implementing the port says which.</summary>
     string ProviderKey { get; }
 
+    /// <summary>The provider API version the uploads call, if the provider has one: a site held because a version was refused is released under another.</summary>
+    string? ApiVersion { get; }
+
     /// <summary>
     /// Returns one outcome per row, in input order; a failure of the whole request throws <see cref="Errors.ProviderException"/>.
     /// <paramref name="credentials"/> are the site's, of <see cref="ProviderKey"/>, already checked against its schema.

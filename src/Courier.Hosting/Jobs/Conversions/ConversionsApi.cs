@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Courier.Core.Circuits;
 using Courier.Core.Credentials;
 using Courier.Core.Jobs.Conversions;
 using Courier.Core.Queue;
@@ -58,8 +59,10 @@ public static class ConversionsApi
         if (providerKey is not null && creds is { } c) errors.AddRange(credentials.Validate(providerKey, c));
         if (errors.Count > 0) return Problems.InvalidFields(errors);
         await credentials.SaveAsync(siteId!, providerKey!, creds!.Value, cancellationToken);
+        // New credentials end a hold about the account (rejected or unavailable credentials); a version hold stays.
+        var released = await services.GetRequiredService<CircuitBreaker>().ReleaseForNewCredentialsAsync(new CircuitKey(siteId!, providerKey!), cancellationToken);
         // Echo nothing of what was sent: the response must never carry a secret.
-        return Results.Json(new { ok = true, site_id = siteId, provider_key = providerKey });
+        return Results.Json(new { ok = true, site_id = siteId, provider_key = providerKey, circuit_released = released });
     }
 
     /// <summary>Production by either name the two hosts use (AZURE_FUNCTIONS_ENVIRONMENT under Functions, ASPNETCORE_ENVIRONMENT standalone).</summary>

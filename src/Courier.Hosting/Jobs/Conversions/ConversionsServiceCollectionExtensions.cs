@@ -2,6 +2,7 @@ using Courier.Core.Circuits;
 using Courier.Core.Credentials;
 using Courier.Core.Jobs.Conversions;
 using Courier.Core.Metrics;
+using Courier.Hosting.Circuits;
 using Courier.Core.Queue;
 using Courier.Providers.DependencyInjection;
 using Microsoft.Extensions.Configuration;
@@ -39,18 +40,5 @@ public static class ConversionsServiceCollectionExtensions
             .HandleApi(ConversionsJob.Get, ConversionsApi.GetAsync)
             .HandleApi(ConversionsJob.SeedCredentials, ConversionsApi.SeedCredentialsAsync)
             .Services;
-    }
-
-    /// <summary>The persisted circuit breaker shared by every job (options section <c>Circuits</c>, the spec §4 values by default).</summary>
-    public static IServiceCollection AddCourierCircuits(this IServiceCollection services)
-    {
-        if (services.Any(d => d.ServiceType == typeof(CircuitBreaker))) return services;
-        services.AddOptions<CircuitOptions>().BindConfiguration("Circuits").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => new CircuitBreaker(
-            sp.GetRequiredService<ICircuitStore>(),
-            sp.GetRequiredService<IOptions<CircuitOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(),
-            Random.Shared));
-        return services;
     }
 }

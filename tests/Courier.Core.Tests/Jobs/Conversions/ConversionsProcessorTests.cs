@@ -1,3 +1,4 @@
+using Courier.Core.Circuits;
 using Courier.Core.Errors;
 using Courier.Core.Jobs.Conversions;
 using Courier.Core.Queue;
@@ -259,7 +260,7 @@ public sealed class ConversionsProcessorTests
     }
 
     [Fact]
-    public async Task RunAsync_CredentialsMissing_RowsFailedWithClearReasonOtherSiteUnaffected()
+    public async Task RunAsync_CredentialsMissing_RowsHeldWithClearReasonOtherSiteUnaffected()
     {
         await _h.SeedCredentialsAsync(Site1);
         await _h.EnqueueAsync(Site1, 2);
@@ -267,21 +268,22 @@ public sealed class ConversionsProcessorTests
 
         var report = await _h.RunHttpAsync();
 
-        Assert.Equal(new ConversionsResult(true, 4, 2, 2, 0, 0), Body(report));
+        Assert.Equal(new ConversionsResult(true, 4, 2, 0, 2, 0), Body(report));
         Assert.Empty(_h.Uploader.CallsFor(Site2));
         Assert.All(await _h.ItemsOfAsync(Site2), item =>
         {
-            Assert.Equal(QueueState.Failed, item.State);
+            Assert.Equal((QueueState.Retry, 0), (item.State, item.Attempts));
             Assert.StartsWith("CREDENTIALS_UNAVAILABLE: ", item.LastError);
             Assert.Contains("site-2", item.LastError);
             Assert.Contains("google_ads", item.LastError);
         });
         Assert.All(await _h.ItemsOfAsync(Site1), item => Assert.Equal(QueueState.Completed, item.State));
-        Assert.Equal(0, (await _h.CircuitAsync(Site2))?.FailureCount ?? 0);
+        var circuit = (await _h.CircuitAsync(Site2))!;
+        Assert.Equal((CircuitState.Held, "CREDENTIALS_UNAVAILABLE", 0), (circuit.State, circuit.HoldReason, circuit.FailureCount));
     }
 
     [Fact]
-    public async Task RunAsync_CredentialsUndecryptable_RowsFailedReasonWithoutSecrets()
+    public async Task RunAsync_CredentialsUndecryptable_RowsHeldReasonWithoutSecrets()
     {
         await _h.SeedCredentialsAsync(Site1);
         await _h.EnqueueAsync(Site1, 1);
@@ -290,7 +292,8 @@ public sealed class ConversionsProcessorTests
         await _h.RunHttpAsync();
 
         var item = await _h.ItemAsync(Site1, SaleId(1));
-        Assert.Equal(QueueState.Failed, item.State);
+        Assert.Equal((QueueState.Retry, 0), (item.State, item.Attempts));
+        Assert.StartsWith("CREDENTIALS_UNAVAILABLE: ", item.LastError);
         Assert.Contains("cannot be decrypted", item.LastError);
         Assert.Contains("key id 'ktest' is not configured", item.LastError);
         foreach (var secret in TestCredentials.SecretsOf(Site1)) Assert.DoesNotContain(secret, item.LastError);
@@ -298,7 +301,7 @@ public sealed class ConversionsProcessorTests
     }
 
     [Fact]
-    public async Task RunAsync_CredentialsIncomplete_RowsFailedReasonNamesFieldWithoutSecrets()
+    public async Task RunAsync_CredentialsIncomplete_RowsHeldReasonNamesFieldWithoutSecrets()
     {
         var partial = TestCredentials.GoogleAdsObject(Site1);
         partial.Remove("refresh_token");
@@ -308,7 +311,7 @@ public sealed class ConversionsProcessorTests
         await _h.RunHttpAsync();
 
         var item = await _h.ItemAsync(Site1, SaleId(1));
-        Assert.Equal(QueueState.Failed, item.State);
+        Assert.Equal((QueueState.Retry, 0), (item.State, item.Attempts));
         Assert.Contains("credentials.refresh_token is required", item.LastError);
         foreach (var secret in TestCredentials.SecretsOf(Site1)) Assert.DoesNotContain(secret, item.LastError);
     }

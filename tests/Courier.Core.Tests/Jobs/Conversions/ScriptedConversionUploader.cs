@@ -18,6 +18,8 @@ internal sealed class ScriptedConversionUploader : IConversionUploader
 
     public string ProviderKey => TestCredentials.GoogleAdsKey;
 
+    public string? ApiVersion { get; set; } = "v1";
+
     public void FailRequestsOf(string siteId, ProviderError error) => _failingSites[siteId] = error;
 
     public void Heal(string siteId) => _failingSites.Remove(siteId);

@@ -220,7 +220,7 @@ public sealed class ConversionsEndToEndTests(AzuriteFixture azurite, Conversions
     }
 
     [Fact]
-    public async Task RunTwin_CredentialsUndecryptableUnderAnotherVaultKey_RowsFailWithReasonAndNoSecretIsLogged()
+    public async Task RunTwin_CredentialsUndecryptableUnderAnotherVaultKey_SiteHeldWithReasonNoRowFailsAndNoSecretIsLogged()
     {
         var site = TestSite.Create();
         string tablePrefix;
@@ -249,11 +249,12 @@ public sealed class ConversionsEndToEndTests(AzuriteFixture azurite, Conversions
         var failedRun = await secondApi.RunAsync();
         answers.Add(failedRun.GetRawText());
 
-        ConversionsApi.AssertReport(failedRun, processed: 1, completed: 0, failed: 1, retry: 0);
+        ConversionsApi.AssertReport(failedRun, processed: 1, completed: 0, failed: 0, retry: 1);
         var answer = await secondApi.GetAsync(site.SiteId, "after-rotation");
         answers.Add(answer.Text);
         var item = answer.Json.GetProperty("item");
-        Assert.Equal("FAILED", item.GetProperty("status").GetString());
+        Assert.Equal(("RETRY", 0), (item.GetProperty("status").GetString(), item.GetProperty("attempts").GetInt32()));
+        Assert.Equal(CircuitState.Held, (await second.Services.GetRequiredService<ICircuitStore>().GetAsync(new CircuitKey(site.SiteId, GoogleAds), default))!.State);
         var reason = item.GetProperty("lastError").GetString()!;
         Assert.StartsWith("CREDENTIALS_UNAVAILABLE", reason, StringComparison.Ordinal);
         Assert.Contains("cannot be decrypted", reason, StringComparison.Ordinal);

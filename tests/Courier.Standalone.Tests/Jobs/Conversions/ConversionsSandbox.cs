@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Courier.Sandbox;
 using Courier.Sandbox.Control;
 using Courier.Sandbox.GoogleAds;
@@ -9,6 +10,8 @@ namespace Courier.Standalone.Tests.Jobs.Conversions;
 public sealed class ConversionsSandbox : IAsyncLifetime
 {
     public const string UploadLedger = "ads.upload";
+    public const string TokenLedger = "oauth.token";
+    public const string DefaultSunsetVersions = "v19,v20,v21,v22";
 
     private WebApplication? _app;
 
@@ -28,6 +31,24 @@ public sealed class ConversionsSandbox : IAsyncLifetime
     /// <summary>The upload calls made for one customer id, in the order they arrived.</summary>
     public async Task<IReadOnlyList<AdsUploadCall>> UploadsForAsync(string customerId) =>
         (await Control.GetLedgerAsync<AdsUploadCall>(UploadLedger)).Where(c => c.CustomerId == customerId).OrderBy(c => c.Sequence).ToList();
+
+    /// <summary>The token-endpoint calls made with one OAuth client id.</summary>
+    public async Task<IReadOnlyList<Courier.Sandbox.Google.OAuthTokenCall>> TokenCallsForAsync(string clientId) =>
+        (await Control.GetLedgerAsync<Courier.Sandbox.Google.OAuthTokenCall>(TokenLedger)).Where(c => c.ClientId == clientId).ToList();
+
+    /// <summary>Makes Google refuse one refresh token from now on (400 invalid_grant).</summary>
+    public async Task RevokeRefreshTokenAsync(string refreshToken)
+    {
+        using var response = await Http.PostAsync("/_sandbox/google/revoke-refresh-token", JsonContent.Create(new { refresh_token = refreshToken }));
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Sets the versions Google refuses with UNSUPPORTED_VERSION (for example "v19-v22,v24").</summary>
+    public async Task SetSunsetVersionsAsync(string sunset)
+    {
+        using var response = await Http.PostAsync("/_sandbox/google-ads/versions", JsonContent.Create(new { sunset }));
+        response.EnsureSuccessStatusCode();
+    }
 
     public async Task InitializeAsync()
     {

@@ -96,11 +96,84 @@ public abstract class CircuitStoreConformance
             ProbeOwner = "probe-owner-1",
             ProbeUntil = Start + TimeSpan.FromMinutes(10),
             Isolated = true,
+            HoldReason = "PERMISSION_DENIED",
+            HoldMessage = "USER_PERMISSION_DENIED: the user may not act for this customer",
+            HoldApiVersion = "v24",
         };
 
         await store.TryWriteAsync(record, None);
 
         Assert.Equal(record, (await store.GetAsync(record.Key, None))! with { Version = null });
+    }
+
+    [Fact]
+    public async Task TryWriteAsync_HeldWithReason_RoundTrips()
+    {
+        var store = CreateStore(NewScope());
+        var record = CircuitRecord.ClosedFor(new CircuitKey("site-1", "google_ads"), 5) with
+        {
+            State = CircuitState.Held,
+            HoldReason = "API_VERSION_UNSUPPORTED",
+            HoldMessage = "UNSUPPORTED_VERSION: Version v22 is deprecated. Requests to this version will be blocked.",
+            HoldApiVersion = "v22",
+            UpdatedAt = Start,
+        };
+
+        await store.TryWriteAsync(record, None);
+
+        Assert.Equal(record, (await store.GetAsync(record.Key, None))! with { Version = null });
+    }
+
+    [Fact]
+    public async Task TryWriteAsync_HoldReleased_HoldFieldsGone()
+    {
+        var store = CreateStore(NewScope());
+        var key = new CircuitKey("site-1", "google_ads");
+        await store.TryWriteAsync(CircuitRecord.ClosedFor(key, 5) with { State = CircuitState.Held, HoldReason = "CREDENTIALS_REJECTED", HoldMessage = "invalid_grant", HoldApiVersion = "v22" }, None);
+        var held = (await store.GetAsync(key, None))!;
+
+        Assert.True(await store.TryWriteAsync(held with { State = CircuitState.Closed, HoldReason = null, HoldMessage = null, HoldApiVersion = null }, None));
+
+        var stored = (await store.GetAsync(key, None))!;
+        Assert.Equal((CircuitState.Closed, null, null, null), (stored.State, stored.HoldReason, stored.HoldMessage, stored.HoldApiVersion));
+    }
+
+    [Fact]
+    public async Task HoldAsync_SeenByAnotherBreaker_GatedWithReasonUntilNewCredentialsRelease()
+    {
+        var scope = NewScope();
+        var options = new CircuitOptions();
+        var key = new CircuitKey("site-1", "google_ads");
+        var first = new CircuitBreaker(CreateStore(scope), options, Time, new Random(1));
+        var second = new CircuitBreaker(CreateStore(scope), options, Time, new Random(2));
+        await first.HoldAsync(key, "CREDENTIALS_REJECTED", "invalid_grant: revoked", null);
+
+        var gated = await second.AcquireAsync(key, "v26");
+        var released = await second.ReleaseForNewCredentialsAsync(key);
+        var after = await first.AcquireAsync(key, "v26");
+
+        Assert.False(gated.Allowed);
+        Assert.Equal("CREDENTIALS_REJECTED: invalid_grant: revoked", gated.Reason);
+        Assert.True(released);
+        Assert.True(after.Allowed);
+        Assert.Equal(CircuitState.Closed, (await CreateStore(scope).GetAsync(key, None))!.State);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_TwoBreakersUnderAnotherApiVersion_BothReleaseOnceAndBothMaySend()
+    {
+        var scope = NewScope();
+        var options = new CircuitOptions();
+        var key = new CircuitKey("site-1", "google_ads");
+        var first = new CircuitBreaker(CreateStore(scope), options, Time, new Random(1));
+        var second = new CircuitBreaker(CreateStore(scope), options, Time, new Random(2));
+        await first.HoldAsync(key, "API_VERSION_UNSUPPORTED", "UNSUPPORTED_VERSION", "v22");
+
+        var permits = await Task.WhenAll(first.AcquireAsync(key, "v26"), second.AcquireAsync(key, "v26"));
+
+        Assert.All(permits, p => Assert.True(p.Allowed));
+        var stored = (await CreateStore(scope).GetAsync(key, None))!;
+        Assert.Equal((CircuitState.Closed, null), (stored.State, stored.HoldApiVersion));
     }
 
     [Fact]
