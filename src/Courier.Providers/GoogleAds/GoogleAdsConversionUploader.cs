@@ -22,7 +22,7 @@ public sealed class GoogleAdsConversionUploader(IGoogleAdsConversionClient clien
             outcomes[row.Index] = row.Status switch
             {
                 ConversionRowStatus.Accepted => CoreOutcome.Ok,
-                ConversionRowStatus.AlreadyUploaded => CoreOutcome.Duplicate,
+                ConversionRowStatus.AlreadyUploaded => CoreOutcome.DuplicateOf(row.Error),
                 _ => CoreOutcome.Rejected(row.Error!),
             };
         }

@@ -73,7 +73,8 @@ public sealed class GoogleAdsConversionUploaderTests
         Assert.Equal((null, null, "click-s3"), (rows[2].Gclid, rows[2].Gbraid, rows[2].Wbraid));
         Assert.Equal(("order-s1", 19.90m, "EUR", ClickedAt), (rows[0].OrderId, rows[0].Value, rows[0].Currency, rows[0].ConversionDateTime));
         Assert.Equal(CoreOutcome.Ok, outcomes[0]);
-        Assert.Equal(CoreOutcome.Duplicate, outcomes[1]);
+        Assert.True(outcomes[1].AlreadyUploaded);
+        Assert.Equal("ORDER_ID_ALREADY_IN_USE", outcomes[1].Error!.Code);
         Assert.Equal("INVALID_GCLID", outcomes[2].Error!.Code);
     }
 

@@ -119,16 +119,42 @@ public sealed partial class ConversionsProcessor : IJob
         var outcomes = new ItemOutcome[items.Count];
         for (var i = sendable; i < items.Count; i++) outcomes[i] = ItemOutcome.Released();
         site.Released += Math.Max(0, items.Count - sendable);
-        var toSend = items.Take(sendable).ToList();
-        for (var start = 0; start < toSend.Count; start += IConversionUploader.MaxRowsPerRequest)
+        foreach (var chunk in Requests(items.Take(sendable)))
         {
-            var chunk = toSend.Skip(start).Take(IConversionUploader.MaxRowsPerRequest).ToList();
+            var rows = chunk.Select(i => items[i]).ToList();
             // A hold met by an earlier chunk gates the rest: no further call for a held site.
-            var chunkOutcomes = site.Permit.Allowed ? await UploadAsync(site, credentials, chunk, cancellationToken).ConfigureAwait(false) : Gate(site, chunk);
-            for (var i = 0; i < chunk.Count; i++) outcomes[start + i] = chunkOutcomes[i];
+            var chunkOutcomes = site.Permit.Allowed ? await UploadAsync(site, credentials, rows, cancellationToken).ConfigureAwait(false) : Gate(site, rows);
+            for (var i = 0; i < chunk.Count; i++) outcomes[chunk[i]] = chunkOutcomes[i];
         }
 
         return outcomes;
+    }
+
+    /// <summary>
+    /// Splits rows into upload requests of at most 2,000, in order, so that no two rows of one request share an order id:
+    /// a later sale that reuses an order id goes in a later request, where Google answers ORDER_ID_ALREADY_IN_USE and it
+    /// completes as a duplicate. Sent together, Google would judge both at once and the pair could fail or retry forever.
+    /// </summary>
+    /// <returns>Each request as the indexes of its rows.</returns>
+    private static List<List<int>> Requests(IEnumerable<ClaimedItem<ConversionPayload>> rows)
+    {
+        var requests = new List<(List<int> Rows, HashSet<string> Orders)>();
+        var index = 0;
+        foreach (var row in rows)
+        {
+            var order = row.Payload.OrderId;
+            var request = requests.FirstOrDefault(r => r.Rows.Count < IConversionUploader.MaxRowsPerRequest && !r.Orders.Contains(order));
+            if (request.Rows is null)
+            {
+                request = ([], new HashSet<string>(StringComparer.Ordinal));
+                requests.Add(request);
+            }
+
+            request.Rows.Add(index++);
+            request.Orders.Add(order);
+        }
+
+        return requests.Select(r => r.Rows).ToList();
     }
 
     /// <summary>Puts rows of a gated (open, isolated or held) site back without an attempt: they never reached the provider.</summary>
@@ -184,7 +210,7 @@ public sealed partial class ConversionsProcessor : IJob
         foreach (var row in rows)
         {
             if (row.Accepted) { outcomes.Add(ItemOutcome.Completed(UploadedResult)); completed++; }
-            else if (row.AlreadyUploaded) { outcomes.Add(ItemOutcome.Completed(AlreadyUploadedResult)); completed++; }
+            else if (row.AlreadyUploaded) { outcomes.Add(ItemOutcome.Completed(AlreadyUploaded(row.Error))); completed++; }
             else if (row.Error!.Class == ErrorClass.Permanent) { outcomes.Add(ItemOutcome.Failed(row.Error.ToString())); failed++; }
             else { outcomes.Add(ItemOutcome.Retry(row.Error)); retry++; }
         }
@@ -203,6 +229,10 @@ public sealed partial class ConversionsProcessor : IJob
 
     private static readonly string UploadedResult = JsonSerializer.Serialize(new { uploaded = true });
     private static readonly string AlreadyUploadedResult = JsonSerializer.Serialize(new { uploaded = true, alreadyUploaded = true });
+
+    /// <summary>The result of a row Google already had, with its reason (e.g. ORDER_ID_ALREADY_IN_USE) when Google gave one.</summary>
+    private static string AlreadyUploaded(ProviderError? reason) =>
+        reason is null ? AlreadyUploadedResult : JsonSerializer.Serialize(new { uploaded = true, alreadyUploaded = true, reason = reason.Code });
 
     /// <summary>What one run knows per site: its circuit permit, decrypted credentials (memory only), calls made and counters.</summary>
     private sealed class RunState(string providerKey)

@@ -362,4 +362,23 @@ public sealed class ConversionsProcessorTests
         Assert.StartsWith("payload unreadable: ", corrupt.LastError);
         Assert.Equal([SaleId(1), SaleId(2)], Assert.Single(_h.Uploader.Calls).Rows.Select(r => r.SaleId));
     }
+
+    [Fact]
+    public async Task RunAsync_TwoSalesShareAnOrderId_NeverInOneRequest()
+    {
+        await _h.SeedCredentialsAsync("site-a");
+        await _h.Queue.EnqueueAsync(ConversionsHarness.Payload("site-a", "sale-1") with { OrderId = "ORDER-1" });
+        await _h.Queue.EnqueueAsync(ConversionsHarness.Payload("site-a", "sale-2") with { OrderId = "ORDER-1" });
+        await _h.Queue.EnqueueAsync(ConversionsHarness.Payload("site-a", "sale-3"));
+        _h.Uploader.Answer("sale-2", ConversionRowOutcome.DuplicateOf(Courier.Core.Errors.ProviderError.Permanent("ORDER_ID_ALREADY_IN_USE", "in use")));
+
+        var report = ConversionsHarness.Body(await _h.RunTimerAsync());
+
+        Assert.Equal(2, _h.Uploader.Calls.Count);
+        Assert.All(_h.Uploader.Calls, c => Assert.Equal(c.Rows.Count, c.Rows.Select(r => r.OrderId).Distinct().Count()));
+        Assert.Equal(["sale-1", "sale-3"], _h.Uploader.Calls[0].Rows.Select(r => r.SaleId));
+        Assert.Equal(["sale-2"], _h.Uploader.Calls[1].Rows.Select(r => r.SaleId));
+        Assert.Equal((3, 3), (report.Processed, report.Completed));
+        Assert.Contains("\"reason\":\"ORDER_ID_ALREADY_IN_USE\"", (await _h.ItemAsync("site-a", "sale-2")).Result, StringComparison.Ordinal);
+    }
 }
