@@ -145,6 +145,41 @@ public sealed class WorkQueue(IQueueStore store, TimeProvider time)
         return new RedriveResult(matched.Count, moved, matched.Count - moved);
     }
 
+    /// <summary>
+    /// Makes waiting items of one group that were put back for <paramref name="errorCode"/> due now: when the reason they
+    /// wait is gone (a held site released), they need not sit out the rest of their delay. Reads only the Queued and Retry
+    /// index rows due within [now, now + <paramref name="window"/>); each move is a conditional write, and an item another
+    /// writer changed meanwhile is left as it is. Returns how many were moved.
+    /// </summary>
+    public async Task<int> WakeAsync(string queue, string groupKey, string errorCode, TimeSpan window, CancellationToken cancellationToken = default)
+    {
+        const int Batch = 1000;
+        var now = time.GetUtcNow();
+        var prefix = errorCode + ":";
+        bool Waiting(QueueItem item) => item.GroupKey == groupKey && item.LastError?.StartsWith(prefix, StringComparison.Ordinal) == true;
+        var woken = 0;
+        foreach (var state in new[] { QueueState.Queued, QueueState.Retry })
+        {
+            while (true)
+            {
+                // Moved items become due at `now`, just before the range read next, so each pass sees only what still waits.
+                var found = await store.FindInStateAsync(queue, state, now + TimeSpan.FromTicks(1), now + window, Waiting, Batch, cancellationToken).ConfigureAwait(false);
+                var plan = found
+                    .Select(item => (item, next: QueueTransitions.Postpone(item, null, now, now, item.LastError)))
+                    .Where(x => x.next.Allowed)
+                    .Select(x => new ItemTransition(x.item, x.next.Next!))
+                    .ToList();
+                var outcomes = await ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
+                var applied = outcomes.Count(o => o.Applied);
+                woken += applied;
+                // A short batch is the last; a full one where every write lost means another writer is at work: leave it the rest.
+                if (found.Count < Batch || applied == 0) break;
+            }
+        }
+
+        return woken;
+    }
+
     /// <summary>Deletes completed items finished before now − <paramref name="completedRetention"/> and failed ones before now − <paramref name="failedRetention"/>.</summary>
     public async Task<int> PruneAsync(string queue, TimeSpan completedRetention, TimeSpan failedRetention, int max, CancellationToken cancellationToken = default)
     {

@@ -18,6 +18,7 @@ public static class CircuitsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             Random.Shared));
         services.AddSingleton<CircuitHandlers>();
+        services.AddSingleton<HeldRowWaker>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using Courier.Core.Credentials;
 using Courier.Core.Jobs.Conversions;
 using Courier.Core.Queue;
 using Courier.Core.Validation;
+using Courier.Hosting.Circuits;
 using Courier.Hosting.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -60,7 +61,11 @@ public static class ConversionsApi
         if (errors.Count > 0) return Problems.InvalidFields(errors);
         await credentials.SaveAsync(siteId!, providerKey!, creds!.Value, cancellationToken);
         // New credentials end a hold about the account (rejected or unavailable credentials); a version hold stays.
-        var released = await services.GetRequiredService<CircuitBreaker>().ReleaseForNewCredentialsAsync(new CircuitKey(siteId!, providerKey!), cancellationToken);
+        var key = new CircuitKey(siteId!, providerKey!);
+        var before = await services.GetRequiredService<ICircuitStore>().GetAsync(key, cancellationToken);
+        var released = await services.GetRequiredService<CircuitBreaker>().ReleaseForNewCredentialsAsync(key, cancellationToken);
+        // The site's rows that waited for the hold go out on the next run.
+        if (released) await services.GetRequiredService<HeldRowWaker>().WakeAsync(before, cancellationToken);
         // Echo nothing of what was sent: the response must never carry a secret.
         return Results.Json(new { ok = true, site_id = siteId, provider_key = providerKey, circuit_released = released });
     }
