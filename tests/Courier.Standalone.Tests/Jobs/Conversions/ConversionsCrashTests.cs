@@ -38,7 +38,7 @@ public sealed class ConversionsCrashTests(AzuriteFixture azurite, ConversionsSan
     private static readonly TimeSpan RunLease = TimeSpan.FromSeconds(15);
 
     /// <summary>Added to every upload call of the site, so a 6,000-row run lasts a few seconds and A dies mid-run.</summary>
-    private static readonly TimeSpan UploadLatency = TimeSpan.FromSeconds(1.5);
+    private static readonly TimeSpan UploadLatency = TimeSpan.FromSeconds(1);
 
     private readonly string _prefix = AzuriteFixture.NewTablePrefix();
     private readonly TestSite _site = TestSite.Create();
@@ -51,8 +51,9 @@ public sealed class ConversionsCrashTests(AzuriteFixture azurite, ConversionsSan
         _a = new StandaloneProcess("instance-a");
         _b = new StandaloneProcess("instance-b");
         var executable = StandaloneBuild.Executable;
-        await Task.WhenAll(_a.StartAsync(executable, Settings(_a.Id)), _b.StartAsync(executable, Settings(_b.Id)));
         _store = new TableQueueStore(StorageClients.CreateTables(azurite.ConnectionString, _prefix), QueueShards);
+        // The rows go in while the two processes start.
+        await Task.WhenAll(_a.StartAsync(executable, Settings(_a.Id)), _b.StartAsync(executable, Settings(_b.Id)), SeedRowsAsync());
     }
 
     public async Task DisposeAsync()
@@ -104,7 +105,24 @@ public sealed class ConversionsCrashTests(AzuriteFixture azurite, ConversionsSan
     /// <summary>What storage held when A died, and a clock started at the kill.</summary>
     private sealed record Crash(int Processing, int Completed, Stopwatch Clock);
 
-    /// <summary>Seeds the site and its 6,000 rows, runs the twin on A and kills A as soon as the sandbox has recorded its first upload call.</summary>
+    /// <summary>
+    /// Straight into the queue table both instances use (6,000 API calls would take most of a minute); each body goes through
+    /// the API's own parser, so the rows are what POST /api/conversions would store.
+    /// </summary>
+    private async Task SeedRowsAsync()
+    {
+        var seeding = Stopwatch.StartNew();
+        var queue = new ConversionsQueue(new WorkQueue(_store, TimeProvider.System));
+        await Parallel.ForEachAsync(Enumerable.Range(0, Rows), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        {
+            var (payload, errors) = ConversionSubmission.Parse(JsonSerializer.SerializeToElement(_site.Sale(SaleId(i))));
+            Assert.Empty(errors);
+            Assert.True((await queue.EnqueueAsync(payload!, ct)).Created);
+        });
+        output.WriteLine($"seeded {Rows} rows in {seeding.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>Seeds the site's credentials, runs the twin on A (6,000 rows) and kills A as soon as the sandbox has recorded its first upload call.</summary>
     private async Task<Crash> CrashAsync()
     {
         var seeded = await SendAsync(_b, "/" + ConversionsJob.SeedCredentialsRoute, new JsonObject
@@ -115,17 +133,6 @@ public sealed class ConversionsCrashTests(AzuriteFixture azurite, ConversionsSan
         });
         Assert.True(seeded.Status == HttpStatusCode.OK, $"seed: {(int)seeded.Status} {seeded.Text}");
 
-        // Straight into the queue table both instances use (6,000 API calls would take most of a minute); each body goes through
-        // the API's own parser, so the rows are what POST /api/conversions would store.
-        var seeding = Stopwatch.StartNew();
-        var queue = new ConversionsQueue(new WorkQueue(_store, TimeProvider.System));
-        await Parallel.ForEachAsync(Enumerable.Range(0, Rows), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
-        {
-            var (payload, errors) = ConversionSubmission.Parse(JsonSerializer.SerializeToElement(_site.Sale(SaleId(i))));
-            Assert.Empty(errors);
-            Assert.True((await queue.EnqueueAsync(payload!, ct)).Created);
-        });
-        output.WriteLine($"seeded {Rows} rows in {seeding.Elapsed.TotalSeconds:F1} s");
         await sandbox.Control.AddFaultAsync(new FaultSpec { Route = ConversionsSandbox.UploadLedger, Kind = FaultKind.Latency, Delay = UploadLatency, PathContains = _site.CustomerId });
 
         var running = SendAsync(_a, $"/{ConversionsJob.TwinRoute}?limit={Rows}");
