@@ -8,6 +8,9 @@ public sealed record QueueDrainResult(int Processed, int Completed, int Failed, 
 {
     public static QueueDrainResult Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0);
 
+    /// <summary>Expired leases of the queue taken back before claiming; rescued items are then due like any other, so the same run may also count them in <see cref="Processed"/>.</summary>
+    public int Recovered { get; init; }
+
     /// <summary>The counts under the names the Runs table uses.</summary>
     public IReadOnlyDictionary<string, int> ToCounts() => new Dictionary<string, int>(StringComparer.Ordinal)
     {
@@ -19,5 +22,6 @@ public sealed record QueueDrainResult(int Processed, int Completed, int Failed, 
         ["postponed"] = Postponed,
         ["lost"] = Lost,
         ["deferred"] = Deferred,
+        ["recovered"] = Recovered,
     };
 }

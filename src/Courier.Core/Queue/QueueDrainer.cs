@@ -8,9 +8,10 @@ using Courier.Core.Runs;
 namespace Courier.Core.Queue;
 
 /// <summary>
-/// The claim → read → handle → acknowledge loop every job shares: claims due items in batches while the run's budget
-/// allows, reads each payload as <typeparamref name="TPayload"/>, hands the readable ones to the job and writes the
-/// outcomes back in one batched, conditional acknowledgement per batch.
+/// The claim → read → handle → acknowledge loop every job shares: first takes back the queue's expired leases (a crashed
+/// run's items), then claims due items in batches while the run's budget allows, reads each payload as
+/// <typeparamref name="TPayload"/>, hands the readable ones to the job and writes the outcomes back in one batched,
+/// conditional acknowledgement per batch.
 /// </summary>
 /// <remarks>
 /// An unreadable payload fails alone ("payload unreadable: …"). A <see cref="ProviderException"/> thrown by a handler
@@ -106,6 +107,9 @@ public sealed class QueueDrainer<TPayload>
         // of items not yet seen. An item is handled at most once per drain.
         var parked = new List<Planned>();
         var drained = false;
+        // A crashed instance's items come back within their lease plus one run of the job, whether or not recovery runs.
+        // The Rescue transition gives the old owner's token no more power: its late acknowledgement is lost.
+        var recovered = await _queue.RescueAllExpiredAsync(_settings.Queue, TimeSpan.Zero, _settings.BatchSize, _settings.MaxAttempts, budget, cancellationToken).ConfigureAwait(false);
         try
         {
             while (budget.CanClaimMore && handled.Count < limit)
@@ -134,7 +138,7 @@ public sealed class QueueDrainer<TPayload>
         }
 
         var deferred = drained && parked.Count == 0 ? 0 : await CountDueAsync(cancellationToken).ConfigureAwait(false);
-        return tally.ToResult(deferred);
+        return tally.ToResult(deferred) with { Recovered = recovered };
     }
 
     private async Task HandleAsync(List<QueueItem> claimed, Func<IReadOnlyList<ClaimedItem<TPayload>>, IEnumerable<Unit>> split, Tally tally, List<Planned> parked, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Courier.Core.Errors;
 using Courier.Core.Retry;
+using Courier.Core.Runs;
 
 namespace Courier.Core.Queue;
 
@@ -98,8 +99,30 @@ public sealed class WorkQueue(IQueueStore store, TimeProvider time)
         };
     }
 
-    /// <summary>Rescues items of <paramref name="queue"/> whose lease expired more than <paramref name="minAge"/> ago. Returns how many were rescued.</summary>
-    public async Task<int> RescueExpiredAsync(string queue, TimeSpan minAge, int max, int? maxAttempts = null, CancellationToken cancellationToken = default)
+    /// <summary>Rescues items of <paramref name="queue"/> whose lease expired more than <paramref name="minAge"/> ago, at most <paramref name="max"/>. Returns how many were rescued.</summary>
+    public async Task<int> RescueExpiredAsync(string queue, TimeSpan minAge, int max, int? maxAttempts = null, CancellationToken cancellationToken = default) =>
+        (await RescueBatchAsync(queue, minAge, max, maxAttempts, cancellationToken).ConfigureAwait(false)).Rescued;
+
+    /// <summary>
+    /// Rescues batch after batch of up to <paramref name="batchSize"/> expired leases until a short batch, a batch in which
+    /// nothing could be rescued (another rescuer won them all), or <paramref name="budget"/> says stop. Returns how many were rescued.
+    /// </summary>
+    public async Task<int> RescueAllExpiredAsync(string queue, TimeSpan minAge, int batchSize, int? maxAttempts, RunBudget budget, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentNullException.ThrowIfNull(budget);
+        var total = 0;
+        while (budget.CanClaimMore)
+        {
+            var (read, rescued) = await RescueBatchAsync(queue, minAge, batchSize, maxAttempts, cancellationToken).ConfigureAwait(false);
+            total += rescued;
+            if (read < batchSize || rescued == 0) break;
+        }
+
+        return total;
+    }
+
+    private async Task<(int Read, int Rescued)> RescueBatchAsync(string queue, TimeSpan minAge, int max, int? maxAttempts, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var expired = await store.ListExpiredLeasesAsync(queue, now - minAge, max, cancellationToken).ConfigureAwait(false);
@@ -111,7 +134,7 @@ public sealed class WorkQueue(IQueueStore store, TimeProvider time)
         }
 
         var outcomes = await ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
-        return outcomes.Count(o => o.Applied);
+        return (expired.Count, outcomes.Count(o => o.Applied));
     }
 
     /// <summary>

@@ -240,6 +240,116 @@ public sealed class QueueDrainerTests
         Assert.Equal("run-2", slow.LeaseOwner);
     }
 
+    /// <summary>Claims the items as a run that then dies: they stay Processing under a lease ending <paramref name="lease"/> from now.</summary>
+    private async Task<IReadOnlyList<QueueItem>> CrashedRunHoldsAsync(string queue, TimeSpan lease, params string[] ids)
+    {
+        foreach (var id in ids) await _queue.EnqueueAsync(queue, id, JsonSerializer.Serialize(new Sale("site-1", id, 1.5m), JsonSerializerOptions.Web));
+        var held = await _queue.ClaimDueAsync(queue, "crashed-run", ids.Length, lease);
+        Assert.Equal(ids.Length, held.Count);
+        return held;
+    }
+
+    [Fact]
+    public async Task DrainEachAsync_ExpiredLeasesOfItsQueue_RescuedBeforeTheFirstClaimAndHandledInTheSameRun()
+    {
+        var recording = new RecordingQueueStore(_store);
+        var drainer = new QueueDrainer<Sale>(recording, _time, new RecordingRetryPolicy(RetryDelay), new QueueDrainSettings(Q) { BatchSize = 2, MaxAttempts = 5, LeaseFor = TimeSpan.FromMinutes(5) });
+        await CrashedRunHoldsAsync(Q, TimeSpan.FromMinutes(5), "c1", "c2", "c3");
+        await EnqueueAsync("fresh");
+        // The dead run's lease has just ended: no grace on top of the lease itself.
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        var result = await drainer.DrainEachAsync(Budget(), Owner, 100, CompleteAll());
+
+        Assert.Equal((3, 4, 4), (result.Recovered, result.Processed, result.Completed));
+        Assert.Equal(3, result.ToCounts()["recovered"]);
+        // Batches of 2: a full one, then a short one; only then the first claim.
+        Assert.Equal(["expired:" + Q, "expired:" + Q, "due:" + Q], recording.Reads.Take(3));
+        Assert.DoesNotContain("expired:" + Q, recording.Reads.Skip(2));
+        var c1 = await GetAsync("c1");
+        Assert.Equal((QueueState.Completed, 2), (c1.State, c1.Attempts));
+    }
+
+    [Fact]
+    public async Task DrainEachAsync_LeaseNotYetExpired_LeftWithItsOwner()
+    {
+        await CrashedRunHoldsAsync(Q, TimeSpan.FromMinutes(5), "live");
+        _time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+
+        var result = await Drainer().DrainEachAsync(Budget(), Owner, 100, CompleteAll());
+
+        Assert.Equal((0, 0), (result.Recovered, result.Processed));
+        var live = await GetAsync("live");
+        Assert.Equal((QueueState.Processing, "crashed-run"), (live.State, live.LeaseOwner));
+    }
+
+    [Fact]
+    public async Task DrainEachAsync_ExpiredLeasesOfAnotherQueue_NeverTouched()
+    {
+        var recording = new RecordingQueueStore(_store);
+        var drainer = new QueueDrainer<Sale>(recording, _time, new RecordingRetryPolicy(RetryDelay), new QueueDrainSettings(Q));
+        await CrashedRunHoldsAsync("artifacts", TimeSpan.FromMinutes(5), "zip-1");
+        _time.Advance(TimeSpan.FromHours(1));
+
+        var result = await drainer.DrainEachAsync(Budget(), Owner, 100, CompleteAll());
+
+        Assert.Equal(0, result.Recovered);
+        Assert.DoesNotContain(recording.Reads, r => r.EndsWith(":artifacts", StringComparison.Ordinal));
+        var zip = (await _queue.GetAsync("artifacts", "zip-1"))!;
+        Assert.Equal((QueueState.Processing, "crashed-run", 0), (zip.State, zip.LeaseOwner, zip.Attempts));
+    }
+
+    [Fact]
+    public async Task DrainEachAsync_BudgetAlreadySpent_RescuesNothing()
+    {
+        await CrashedRunHoldsAsync(Q, TimeSpan.FromMinutes(5), "c1");
+        _time.Advance(TimeSpan.FromHours(1));
+        var spent = new RunBudget(_time, _time.GetUtcNow(), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30));
+
+        var result = await Drainer().DrainEachAsync(spent, Owner, 100, CompleteAll());
+
+        Assert.Equal(0, result.Recovered);
+        Assert.Equal(QueueState.Processing, (await GetAsync("c1")).State);
+    }
+
+    [Fact]
+    public async Task DrainEachAsync_ItemRescuedFromADeadRun_ItsOldOwnerCanNeverCompleteIt()
+    {
+        var old = Assert.Single(await CrashedRunHoldsAsync(Q, TimeSpan.FromMinutes(5), "sale"));
+        _time.Advance(TimeSpan.FromMinutes(6));
+
+        var result = await Drainer().DrainEachAsync(Budget(), Owner, 100, async (item, ct) =>
+        {
+            // The old owner wakes up while the new run holds the item: its token no longer matches.
+            Assert.False((await _queue.CompleteAsync(old, cancellationToken: ct)).Applied);
+            return ItemOutcome.Completed("{\"by\":\"new\"}");
+        });
+
+        Assert.Equal((1, 1, 0), (result.Recovered, result.Completed, result.Lost));
+        var sale = await GetAsync("sale");
+        Assert.Equal((QueueState.Completed, "{\"by\":\"new\"}", 2), (sale.State, sale.Result, sale.Attempts));
+        // Nor afterwards: a completed item is never completed (or rescued) again.
+        Assert.False((await _queue.CompleteAsync(old)).Applied);
+        Assert.Equal(0, await _queue.RescueExpiredAsync(Q, TimeSpan.Zero, 10));
+    }
+
+    [Fact]
+    public async Task DrainEachAsync_ItemRescuedButNotClaimed_OldOwnerCannotCompleteIt()
+    {
+        var old = Assert.Single(await CrashedRunHoldsAsync(Q, TimeSpan.FromMinutes(5), "sale"));
+        _time.Advance(TimeSpan.FromMinutes(6));
+
+        // A limit of 0 claims nothing: the rescue alone runs.
+        var result = await Drainer().DrainEachAsync(Budget(), Owner, 0, CompleteAll());
+
+        Assert.Equal((1, 0), (result.Recovered, result.Processed));
+        var lost = await _queue.CompleteAsync(old);
+        Assert.False(lost.Applied);
+        var sale = await GetAsync("sale");
+        Assert.Equal((QueueState.Retry, 1, null), (sale.State, sale.Attempts, sale.LeaseToken));
+        Assert.StartsWith("LEASE_EXPIRED", sale.LastError, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DrainEachAsync_HeartbeatDuringLongWork_AcknowledgementStillApplies()
     {
@@ -480,10 +590,10 @@ public sealed class QueueDrainerTests
     [Fact]
     public void ToCounts_Result_NamesEveryCount()
     {
-        var counts = new QueueDrainResult(9, 1, 2, 3, 1, 1, 1, 7).ToCounts();
+        var counts = (new QueueDrainResult(9, 1, 2, 3, 1, 1, 1, 7) with { Recovered = 4 }).ToCounts();
 
         Assert.Equal(
-            new Dictionary<string, int> { ["processed"] = 9, ["completed"] = 1, ["failed"] = 2, ["retried"] = 3, ["unknown"] = 1, ["postponed"] = 1, ["lost"] = 1, ["deferred"] = 7 },
+            new Dictionary<string, int> { ["processed"] = 9, ["completed"] = 1, ["failed"] = 2, ["retried"] = 3, ["unknown"] = 1, ["postponed"] = 1, ["lost"] = 1, ["deferred"] = 7, ["recovered"] = 4 },
             counts);
     }
 

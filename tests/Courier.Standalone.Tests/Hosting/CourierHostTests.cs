@@ -63,7 +63,7 @@ public sealed class CourierHostTests
             "FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage", "CRON_SECRET", "RUN_PENDING_DELIVERIES_SECRET", "API_SECRET", "VAULT_KEY",
             "Http__RequireSecret", "Http__TwinRateLimitPerMinute", "Scheduling__Enabled", "Scheduling__HostId", "Scheduling__LeaseDuration",
             "Scheduling__AcquireRetryInterval", "Scheduling__TimeZone", "Runs__RunBudget", "Runs__ClaimReserve", "Status__SessionLifetime",
-            "Recovery__MinAge", "Recovery__MaxPerQueue", "APPLICATIONINSIGHTS_CONNECTION_STRING",
+            "Recovery__MinAge", "Recovery__BatchSize", "APPLICATIONINSIGHTS_CONNECTION_STRING",
         })
         {
             Assert.Contains($"\"{setting}\"", sample, StringComparison.Ordinal);

@@ -28,7 +28,7 @@ public sealed partial class StandaloneKillTakeoverTests(ITestOutputHelper output
     private readonly AzuriteFixture _azurite = new();
     private readonly string _prefix = AzuriteFixture.NewTablePrefix();
     private readonly string _hostId = "kill-" + Guid.NewGuid().ToString("N")[..10];
-    private readonly List<Instance> _instances = [];
+    private readonly List<StandaloneProcess> _instances = [];
     private TableRunStore _runs = null!;
 
     public async Task InitializeAsync()
@@ -76,7 +76,7 @@ public sealed partial class StandaloneKillTakeoverTests(ITestOutputHelper output
             Assert.True(status.IsSuccessStatusCode, $"GET /api/status on the survivor: {(int)status.StatusCode}");
 
         var runs = await RunsAsync();
-        var firings = holder.Firings().Concat(survivor.Firings()).ToList();
+        var firings = Firings(holder).Concat(Firings(survivor)).ToList();
         var report = Report(runs, firings, killedAt);
         output.WriteLine($"{holder.Id} killed; {survivor.Id} took over\n{report}");
 
@@ -122,7 +122,7 @@ public sealed partial class StandaloneKillTakeoverTests(ITestOutputHelper output
 
     private async Task Start(string executable, string id)
     {
-        var instance = new Instance(id);
+        var instance = new StandaloneProcess(id);
         lock (_instances) _instances.Add(instance);
         await instance.StartAsync(executable, Settings(id));
     }
@@ -162,7 +162,7 @@ public sealed partial class StandaloneKillTakeoverTests(ITestOutputHelper output
             if (clock.Elapsed > (limit ?? TimeSpan.FromSeconds(30)))
             {
                 var runs = await RunsAsync();
-                throw new TimeoutException($"timed out waiting for {what}\n{Report(runs, _instances.SelectMany(i => i.Firings()), DateTimeOffset.UtcNow)}\n" + string.Join("\n", _instances.Select(i => i.Tail())));
+                throw new TimeoutException($"timed out waiting for {what}\n{Report(runs, _instances.SelectMany(Firings), DateTimeOffset.UtcNow)}\n" + string.Join("\n", _instances.Select(i => i.Tail())));
             }
 
             await Task.Delay(Poll);
@@ -171,112 +171,10 @@ public sealed partial class StandaloneKillTakeoverTests(ITestOutputHelper output
 
     private sealed record Firing(string Instance, string Occurrence, string Trigger);
 
-    /// <summary>One published executable started standalone, its output captured line by line.</summary>
-    private sealed partial class Instance(string id) : IAsyncDisposable
-    {
-        private readonly List<string> _lines = [];
-        private Process? _process;
+    /// <summary>The scheduler's "Firing {timer} for {occurrence:O} ({trigger})" lines of one instance.</summary>
+    private static IEnumerable<Firing> Firings(StandaloneProcess instance) =>
+        instance.Lines().Select(l => FiringLine().Match(l)).Where(m => m.Success).Select(m => new Firing(instance.Id, m.Groups[1].Value, m.Groups[2].Value));
 
-        public string Id => id;
-
-        public HttpClient Client { get; private set; } = null!;
-
-        public bool Killed { get; private set; }
-
-        public bool HasExited => _process is { HasExited: true };
-
-        public async Task StartAsync(string executable, IReadOnlyDictionary<string, string> settings)
-        {
-            var port = CourierTestHost.FreePort();
-            var start = new ProcessStartInfo(executable)
-            {
-                WorkingDirectory = Path.GetDirectoryName(executable)!,
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.ArgumentList.Add("--urls");
-            start.ArgumentList.Add($"http://127.0.0.1:{port}");
-            // Nothing inherited may pick another address.
-            start.Environment.Remove("ASPNETCORE_URLS");
-            foreach (var (key, value) in settings) start.Environment[key] = value;
-            _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the published executable");
-            _process.OutputDataReceived += (_, e) => Capture(e.Data);
-            _process.ErrorDataReceived += (_, e) => Capture(e.Data);
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-
-            Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestSecrets.Api);
-            var clock = Stopwatch.StartNew();
-            while (true)
-            {
-                if (_process.HasExited) throw new InvalidOperationException($"{id} exited:\n{Tail()}");
-                try
-                {
-                    using var ready = await Client.GetAsync(new Uri("/api/status", UriKind.Relative));
-                    if (ready.IsSuccessStatusCode)
-                    {
-                        var status = await ready.Content.ReadFromJsonAsync<JsonElement>();
-                        Assert.Equal("standalone", status.GetProperty("mode").GetString());
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                }
-
-                if (clock.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"{id} did not answer GET /api/status within 30 s:\n{Tail()}");
-                await Task.Delay(100);
-            }
-        }
-
-        /// <summary>Kills the process tree outright: no graceful shutdown, so nothing is released.</summary>
-        public async Task KillAsync()
-        {
-            Killed = true;
-            _process!.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        public string[] Lines()
-        {
-            lock (_lines) return _lines.ToArray();
-        }
-
-        /// <summary>The scheduler's "Firing {timer} for {occurrence:O} ({trigger})" lines.</summary>
-        public IEnumerable<Firing> Firings() =>
-            Lines().Select(l => FiringLine().Match(l)).Where(m => m.Success).Select(m => new Firing(id, m.Groups[1].Value, m.Groups[2].Value));
-
-        public string Tail() => $"--- {id} ---\n" + string.Join("\n", Lines().TakeLast(80));
-
-        public async ValueTask DisposeAsync()
-        {
-            Client?.Dispose();
-            if (_process is null) return;
-            try
-            {
-                if (!_process.HasExited)
-                {
-                    _process.Kill(entireProcessTree: true);
-                    await _process.WaitForExitAsync();
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // Already gone.
-            }
-
-            _process.Dispose();
-        }
-
-        private void Capture(string? line)
-        {
-            if (line is null) return;
-            lock (_lines) _lines.Add(line);
-        }
-
-        [GeneratedRegex(@"Firing " + Timer + @" for (\S+) \((\w+)\)")]
-        private static partial Regex FiringLine();
-    }
+    [GeneratedRegex(@"Firing " + Timer + @" for (\S+) \((\w+)\)")]
+    private static partial Regex FiringLine();
 }

@@ -90,7 +90,7 @@ public sealed partial class ConversionsProcessor : IJob
 
         // Rows held back by a probe's limit were never sent and "stay queued" (spec §4): neither processed nor retried.
         var released = run.Sites.Values.Sum(s => s.Released);
-        var result = new ConversionsResult(true, drained.Processed - released, drained.Completed, drained.Failed, drained.Retried + drained.Postponed - released, drained.Deferred);
+        var result = new ConversionsResult(true, drained.Processed - released, drained.Completed, drained.Failed, drained.Retried + drained.Postponed - released, drained.Deferred) { Recovered = drained.Recovered };
         return new JobReport(drained.ToCounts(), result);
     }
 

@@ -9,8 +9,11 @@ public sealed class RecoveryOptions
     /// <summary>How long a lease must have been expired before its item is rescued; the run parameter <c>min_age_minutes</c> overrides it.</summary>
     public TimeSpan MinAge { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>At most this many items are rescued per queue in one run; the rest wait for the next run.</summary>
-    public int MaxPerQueue { get; set; } = 500;
+    /// <summary>
+    /// Items rescued per read and write round. A run rescues batch after batch until a short batch or its budget ends, so
+    /// this sizes the round trips, not how many a run may rescue.
+    /// </summary>
+    public int BatchSize { get; set; } = 500;
 
     /// <summary>Completed items older than this are pruned by each recovery run (spec §3 retention).</summary>
     public TimeSpan CompletedRetention { get; set; } = TimeSpan.FromDays(7);

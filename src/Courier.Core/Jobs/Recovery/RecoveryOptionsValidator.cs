@@ -10,7 +10,7 @@ public sealed class RecoveryOptionsValidator : IValidateOptions<RecoveryOptions>
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         if (options.MinAge < TimeSpan.Zero) failures.Add($"Recovery:MinAge must not be negative (was {options.MinAge}).");
-        if (options.MaxPerQueue is < 1 or > 10_000) failures.Add($"Recovery:MaxPerQueue must be between 1 and 10000 (was {options.MaxPerQueue}).");
+        if (options.BatchSize is < 1 or > 5000) failures.Add($"Recovery:BatchSize must be between 1 and 5000 (was {options.BatchSize}).");
         if (options.CompletedRetention <= TimeSpan.Zero) failures.Add($"Recovery:CompletedRetention must be positive (was {options.CompletedRetention}).");
         if (options.FailedRetention <= TimeSpan.Zero) failures.Add($"Recovery:FailedRetention must be positive (was {options.FailedRetention}).");
         if (options.MaxPrunedPerQueue is < 0 or > 10_000) failures.Add($"Recovery:MaxPrunedPerQueue must be between 0 and 10000 (was {options.MaxPrunedPerQueue}).");

@@ -6,6 +6,7 @@ namespace Courier.Core.Jobs.Recovery;
 /// <summary>
 /// Job 4, <c>recover-processing</c>: rescues items of every registered queue whose lease expired more than a minimum
 /// age ago, so work abandoned by a crashed or timed-out run is retried (or failed once its queue's attempts are used up).
+/// Each queue is rescued batch after batch until a short batch or the run's budget ends: no fixed cap per run.
 /// </summary>
 public sealed class RecoveryProcessor : IJob
 {
@@ -20,7 +21,7 @@ public sealed class RecoveryProcessor : IJob
     private readonly IReadOnlyList<QueueDefinition> _queues;
     private readonly WorkQueue _workQueue;
     private readonly TimeSpan _minAge;
-    private readonly int _maxPerQueue;
+    private readonly int _batchSize;
     private readonly TimeSpan _completedRetention;
     private readonly TimeSpan _failedRetention;
     private readonly int _maxPruned;
@@ -35,7 +36,7 @@ public sealed class RecoveryProcessor : IJob
         // Options are copied once: a run never re-reads them.
         var value = options.Value;
         _minAge = value.MinAge;
-        _maxPerQueue = value.MaxPerQueue;
+        _batchSize = value.BatchSize;
         _completedRetention = value.CompletedRetention;
         _failedRetention = value.FailedRetention;
         _maxPruned = value.MaxPrunedPerQueue;
@@ -50,10 +51,8 @@ public sealed class RecoveryProcessor : IJob
         var byQueue = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var queue in _queues)
         {
-            // Queues not reached before the budget ends report 0 and are rescued by the next run.
-            byQueue[queue.Name] = context.Budget.CanClaimMore
-                ? await _workQueue.RescueExpiredAsync(queue.Name, minAge, _maxPerQueue, queue.MaxAttempts, cancellationToken).ConfigureAwait(false)
-                : 0;
+            // Queues not reached before the budget ends report 0 and are rescued by the next run (or by their own job's run).
+            byQueue[queue.Name] = await _workQueue.RescueAllExpiredAsync(queue.Name, minAge, _batchSize, queue.MaxAttempts, context.Budget, cancellationToken).ConfigureAwait(false);
         }
 
         // Retention rides along: one maintenance pass over every queue, after the rescues that matter more.

@@ -27,9 +27,24 @@ public sealed class ConversionsProcessorReportTests
         var report = await _h.RunHttpAsync(limit: 4);
 
         var json = JsonSerializer.Serialize(report.Body, report.Body.GetType(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
-        Assert.Equal("{\"ok\":true,\"processed\":4,\"completed\":2,\"failed\":1,\"retry\":1,\"deferred\":1}", json);
+        Assert.Equal("{\"ok\":true,\"processed\":4,\"completed\":2,\"failed\":1,\"retry\":1,\"deferred\":1,\"recovered\":0}", json);
         Assert.Equal(4, report.Counts["processed"]);
         Assert.Equal(1, report.Counts["deferred"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_RowsLeftLeasedByACrashedRun_TakenBackReportedAsRecoveredAndCompleted()
+    {
+        await _h.SeedCredentialsAsync(Site1);
+        await _h.EnqueueAsync(Site1, 3);
+        Assert.Equal(3, (await _h.WorkQueue.ClaimDueAsync("conversions", "crashed-run", 3, new ConversionsOptions().LeaseFor)).Count);
+        _h.Time.Advance(new ConversionsOptions().LeaseFor);
+
+        var report = await _h.RunHttpAsync();
+
+        var json = JsonSerializer.Serialize(report.Body, report.Body.GetType(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        Assert.Equal("{\"ok\":true,\"processed\":3,\"completed\":3,\"failed\":0,\"retry\":0,\"deferred\":0,\"recovered\":3}", json);
+        Assert.Equal(3, report.Counts["recovered"]);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class RecoveryOptionsValidatorTests
 
         Assert.True(_validator.Validate(null, options).Succeeded);
         Assert.Equal(TimeSpan.FromMinutes(15), options.MinAge);
-        Assert.Equal(500, options.MaxPerQueue);
+        Assert.Equal(500, options.BatchSize);
     }
 
     [Fact]
@@ -27,12 +27,13 @@ public sealed class RecoveryOptionsValidatorTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(10_001)]
-    public void Validate_MaxPerQueueOutOfRange_FailsWithExactMessage(int max)
+    [InlineData(-1)]
+    [InlineData(5001)]
+    public void Validate_BatchSizeOutOfRange_FailsWithExactMessage(int size)
     {
-        var result = _validator.Validate(null, new RecoveryOptions { MaxPerQueue = max });
+        var result = _validator.Validate(null, new RecoveryOptions { BatchSize = size });
 
-        Assert.Equal([$"Recovery:MaxPerQueue must be between 1 and 10000 (was {max})."], result.Failures);
+        Assert.Equal([$"Recovery:BatchSize must be between 1 and 5000 (was {size})."], result.Failures);
     }
 
     [Fact]

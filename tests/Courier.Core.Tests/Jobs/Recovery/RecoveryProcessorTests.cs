@@ -171,15 +171,43 @@ public sealed class RecoveryProcessorTests
     }
 
     [Fact]
-    public async Task RunAsync_MoreExpiredThanMaxPerQueue_RescuesMaxPerQueue()
+    public async Task RunAsync_MoreExpiredThanBatchSize_RescuesBatchAfterBatchUntilAShortBatch()
     {
-        await HoldAsync("conversions", "a", "b", "c", "d");
-        await HoldAsync("artifacts", "z1", "z2", "z3");
+        var recording = new RecordingQueueStore(_store);
+        var queue = new WorkQueue(recording, _time);
+        await HoldAsync("conversions", "a", "b", "c", "d", "e");
+        await HoldAsync("artifacts", "z1", "z2", "z3", "z4");
         _time.Advance(TimeSpan.FromHours(1));
+        var processor = new RecoveryProcessor([Artifacts, Conversions], queue, Options.Create(new RecoveryOptions { BatchSize = 2 }));
 
-        var report = await Processor(new RecoveryOptions { MaxPerQueue = 2 }).RunAsync(Context(), default);
+        var report = await processor.RunAsync(Context(), default);
 
-        Assert.Equal(new Dictionary<string, int> { ["artifacts"] = 2, ["conversions"] = 2 }, Body(report).ByQueue);
+        Assert.Equal(new Dictionary<string, int> { ["artifacts"] = 4, ["conversions"] = 5 }, Body(report).ByQueue);
+        Assert.Equal(9, report.Counts["recovered"]);
+        // 4 items in batches of 2: two full batches and an empty one; 5 items: two full and a short one.
+        Assert.Equal(
+            ["expired:artifacts", "expired:artifacts", "expired:artifacts", "expired:conversions", "expired:conversions", "expired:conversions"],
+            recording.Reads);
+        Assert.Empty(await _store.ListExpiredLeasesAsync("conversions", _time.GetUtcNow(), 10, default));
+    }
+
+    [Fact]
+    public async Task RunAsync_BudgetEndsBetweenBatches_StopsAndLeavesTheRestForLater()
+    {
+        var recording = new RecordingQueueStore(_store);
+        var queue = new WorkQueue(recording, _time);
+        await HoldAsync("conversions", "a", "b", "c", "d", "e");
+        _time.Advance(TimeSpan.FromHours(1));
+        var budget = new RunBudget(_time, _time.GetUtcNow(), TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(30));
+        // Each batch takes a minute: after the second one less than the reserve is left.
+        recording.AfterExpiredRead = () => _time.Advance(TimeSpan.FromMinutes(1));
+        var processor = new RecoveryProcessor([Conversions], queue, Options.Create(new RecoveryOptions { BatchSize = 2 }));
+
+        var report = await processor.RunAsync(Context(budget: budget), default);
+
+        Assert.Equal(4, Body(report).Recovered);
+        Assert.Equal(["expired:conversions", "expired:conversions"], recording.Reads);
+        Assert.Single(await _store.ListExpiredLeasesAsync("conversions", _time.GetUtcNow(), 10, default));
     }
 
     [Fact]
