@@ -39,6 +39,9 @@ internal sealed class RecordingQueueStore(IQueueStore inner) : IQueueStore
     public Task<IReadOnlyList<QueueItem>> ListInStateAsync(string queue, QueueState state, DateTimeOffset before, int max, CancellationToken cancellationToken) =>
         inner.ListInStateAsync(queue, state, before, max, cancellationToken);
 
+    public Task<IReadOnlyList<QueueItem>> FindInStateAsync(string queue, QueueState state, DateTimeOffset from, DateTimeOffset before, Func<QueueItem, bool> match, int max, CancellationToken cancellationToken) =>
+        inner.FindInStateAsync(queue, state, from, before, match, max, cancellationToken);
+
     public Task<IReadOnlyList<WriteOutcome>> WriteAsync(IReadOnlyList<ItemTransition> transitions, CancellationToken cancellationToken) => inner.WriteAsync(transitions, cancellationToken);
 
     public Task<IReadOnlyList<WriteOutcome>> DeleteAsync(IReadOnlyList<QueueItem> items, CancellationToken cancellationToken) => inner.DeleteAsync(items, cancellationToken);
