@@ -127,6 +127,30 @@ public sealed class CircuitBreaker
         return released is not null;
     }
 
+    /// <summary>How far ahead the rows of a held key may be due: what a release must look through to wake them.</summary>
+    public TimeSpan HeldRowWindow => _heldDelay + _gatedJitter + TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Releases every circuit of <paramref name="providerKey"/> held because another API version than
+    /// <paramref name="apiVersion"/> was refused: the setting changed, so the hold's reason is gone. Returns the circuits as they
+    /// were before the release (with their hold reason), so their waiting rows can be woken.
+    /// </summary>
+    public async Task<IReadOnlyList<CircuitRecord>> ReleaseVersionHoldsAsync(string providerKey, string apiVersion, CancellationToken cancellationToken = default)
+    {
+        var released = new List<CircuitRecord>();
+        foreach (var held in (await _store.ListAsync(cancellationToken).ConfigureAwait(false)).Where(r => IsVersionHoldOtherThan(r, providerKey, apiVersion)))
+        {
+            var closed = await ChangeAsync(held.Key, (record, now) => IsVersionHoldOtherThan(record, providerKey, apiVersion) ? Closed(record, now) : null, cancellationToken).ConfigureAwait(false);
+            if (closed is not null) released.Add(held);
+        }
+
+        return released;
+    }
+
+    private static bool IsVersionHoldOtherThan(CircuitRecord record, string providerKey, string apiVersion) =>
+        record.State == CircuitState.Held && record.Key.ProviderKey == providerKey
+        && record.HoldApiVersion is { } refused && !string.Equals(refused, apiVersion, StringComparison.Ordinal);
+
     /// <summary><c>Close</c>: an operator's release, from any state (held, open, half-open, isolated) to Closed with no failures.</summary>
     public async Task<CircuitRecord> CloseAsync(CircuitKey key, CancellationToken cancellationToken = default) =>
         (await ChangeAsync(key, (record, now) => Closed(record, now), cancellationToken).ConfigureAwait(false))!;

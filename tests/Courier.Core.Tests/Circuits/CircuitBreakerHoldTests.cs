@@ -171,4 +171,25 @@ public sealed class CircuitBreakerHoldTests
 
         Assert.Equal(CircuitState.Held, (await StoredAsync()).State);
     }
+
+    [Fact]
+    public async Task ReleaseVersionHoldsAsync_VersionChanged_ReleasesOnlyVersionHoldsOfOtherVersionsOfThatProvider()
+    {
+        await HoldVersionAsync();
+        var credentials = new CircuitKey("site-2", "google_ads");
+        await _breaker.HoldAsync(credentials, "CREDENTIALS_REJECTED", "revoked", null);
+        var sameVersion = new CircuitKey("site-3", "google_ads");
+        await _breaker.HoldAsync(sameVersion, "API_VERSION_UNSUPPORTED", "sunset", "v23");
+        var otherProvider = new CircuitKey("site-1", "meta");
+        await _breaker.HoldAsync(otherProvider, "API_VERSION_UNSUPPORTED", "sunset", "v22");
+
+        var released = await _breaker.ReleaseVersionHoldsAsync("google_ads", "v23");
+
+        var before = Assert.Single(released);
+        Assert.Equal((Key, "API_VERSION_UNSUPPORTED"), (before.Key, before.HoldReason));
+        Assert.Equal(CircuitState.Closed, (await StoredAsync()).State);
+        Assert.Equal(CircuitState.Held, (await _store.GetAsync(credentials, default))!.State);
+        Assert.Equal(CircuitState.Held, (await _store.GetAsync(sameVersion, default))!.State);
+        Assert.Equal(CircuitState.Held, (await _store.GetAsync(otherProvider, default))!.State);
+    }
 }

@@ -24,6 +24,7 @@ public sealed partial class ConversionsProcessor : IJob
     public const string CredentialsUnavailable = "CREDENTIALS_UNAVAILABLE";
 
     private readonly QueueDrainer<ConversionPayload> _drainer;
+    private readonly WorkQueue _queue;
     private readonly CircuitBreaker _circuits;
     private readonly ProviderCredentialsService _credentials;
     private readonly IConversionUploader _uploader;
@@ -64,6 +65,7 @@ public sealed partial class ConversionsProcessor : IJob
             LeaseFor = options.LeaseFor,
             MaxAttempts = options.MaxAttempts,
         };
+        _queue = new WorkQueue(store, time);
         _drainer = new QueueDrainer<ConversionPayload>(store, time, new ExponentialJitterRetryPolicy(options.RetryBaseDelay, options.RetryMaxDelay, random), settings, ConversionsQueue.Json);
     }
 
@@ -72,6 +74,7 @@ public sealed partial class ConversionsProcessor : IJob
     public async Task<JobReport> RunAsync(JobRunContext context, CancellationToken cancellationToken)
     {
         var limit = context.Trigger == RunTrigger.Http ? context.GetInt(LimitParameter, _twinDefaultLimit) : _timerLimit;
+        await ReleaseVersionHoldsAsync(cancellationToken).ConfigureAwait(false);
         var run = new RunState(_uploader.ProviderKey);
         var drained = await _drainer.DrainGroupsAsync(
             context.Budget,
@@ -155,6 +158,20 @@ public sealed partial class ConversionsProcessor : IJob
         }
 
         return requests.Select(r => r.Rows).ToList();
+    }
+
+    /// <summary>
+    /// Sites held because Google refused an API version are released once this run calls another one (the setting changed),
+    /// and their waiting rows are made due, so this very run sends them.
+    /// </summary>
+    private async Task ReleaseVersionHoldsAsync(CancellationToken cancellationToken)
+    {
+        if (_uploader.ApiVersion is not { } version) return;
+        foreach (var released in await _circuits.ReleaseVersionHoldsAsync(_uploader.ProviderKey, version, cancellationToken).ConfigureAwait(false))
+        {
+            LogVersionHoldReleased(_logger, released.Key.SiteId, released.HoldApiVersion!, version);
+            await _queue.WakeAsync(ConversionsQueue.Name, released.Key.SiteId, released.HoldReason!, _circuits.HeldRowWindow, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Puts rows of a gated (open, isolated or held) site back without an attempt: they never reached the provider.</summary>
@@ -274,4 +291,7 @@ public sealed partial class ConversionsProcessor : IJob
 
     [LoggerMessage(EventId = 3003, EventName = "conversions_upload_failed", Level = LogLevel.Warning, Message = "Upload of {Count} conversions for site {SiteId} failed: {Code}: {Message}")]
     private static partial void LogUploadFailed(ILogger logger, string siteId, int count, string code, string message);
+
+    [LoggerMessage(EventId = 3006, EventName = "conversions_version_hold_released", Level = LogLevel.Information, Message = "Site {SiteId}: held since Google refused API {Refused}; released now that runs call {Current}")]
+    private static partial void LogVersionHoldReleased(ILogger logger, string siteId, string refused, string current);
 }

@@ -151,8 +151,8 @@ public sealed class ConversionsAccountHoldEndToEndTests(AzuriteFixture azurite, 
             await using var current = await ConversionsHost.StartAsync(
                 azurite, sandbox, new Dictionary<string, string?> { ["GoogleAds:ApiVersion"] = "v25", ["Storage:TablePrefix"] = tablePrefix }, time);
             var currentApi = new ConversionsApi(current);
-            time.Advance(TimeSpan.FromMinutes(11));
 
+            // The first run on the new version releases the hold and wakes the waiting rows: it sends them all, with no time passing.
             ConversionsApi.AssertReport(await currentApi.RunAsync(limit: Rows), processed: Rows, completed: Rows, failed: 0, retry: 0);
 
             var calls = await sandbox.UploadsForAsync(site.CustomerId);
