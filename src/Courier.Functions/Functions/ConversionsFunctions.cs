@@ -22,6 +22,10 @@ public sealed class ConversionsFunctions(TimerFunctionRunner timers, WorkerHttp 
     public Task<IActionResult> Enqueue([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ConversionsJob.EnqueueRoute)] HttpRequest request) =>
         http.InvokeAsync(ConversionsJob.Enqueue, request);
 
+    [Function(ConversionsJob.EnqueueBulk)]
+    public Task<IActionResult> EnqueueBulk([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ConversionsJob.EnqueueBulkRoute)] HttpRequest request) =>
+        http.InvokeAsync(ConversionsJob.EnqueueBulk, request);
+
     [Function(ConversionsJob.Get)]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ConversionsJob.GetRoute)] HttpRequest request) =>
         http.InvokeAsync(ConversionsJob.Get, request);

@@ -103,6 +103,9 @@ public sealed partial class HttpFunctionParityTests
         yield return new("enqueue, same sale again", ConversionsJob.Enqueue, () => Post("/api/conversions", TestSecrets.Api, Sale));
         yield return new("enqueue, bad field", ConversionsJob.Enqueue, () => Post("/api/conversions", TestSecrets.Api, """{"siteId":"shop-1","saleId":"S-2","gclid":"x","gbraid":"y"}"""));
         yield return new("enqueue, not json", ConversionsJob.Enqueue, () => Post("/api/conversions", TestSecrets.Api, "{"));
+        yield return new("bulk, mixed", ConversionsJob.EnqueueBulk, () => Post("/api/conversions/bulk", TestSecrets.Api, "{\"conversions\":[" + Sale + "," + Sale.Replace("S-1", "S-3", StringComparison.Ordinal) + ",{\"siteId\":\"shop-1\"}]}"));
+        yield return new("bulk, empty", ConversionsJob.EnqueueBulk, () => Post("/api/conversions/bulk", TestSecrets.Api, """{"conversions":[]}"""));
+        yield return new("bulk, no secret", ConversionsJob.EnqueueBulk, () => Post("/api/conversions/bulk", null, """{"conversions":[]}"""));
         yield return new("enqueue, cron secret", ConversionsJob.Enqueue, () => Post("/api/conversions", TestSecrets.Cron, Sale));
         yield return new("get, queued sale", ConversionsJob.Get, () => Get("/api/conversions/shop-1/S-1", TestSecrets.Api));
         yield return new("get, unknown sale", ConversionsJob.Get, () => Get("/api/conversions/shop-1/nope", TestSecrets.Api));

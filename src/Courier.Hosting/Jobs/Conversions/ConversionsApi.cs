@@ -16,6 +16,9 @@ namespace Courier.Hosting.Jobs.Conversions;
 /// <summary>The conversions job's API handlers: enqueue a sale and look it up (API_SECRET), seed a site's credentials (CRON_SECRET, never in Production).</summary>
 public static class ConversionsApi
 {
+    /// <summary>The most conversions one bulk request may carry.</summary>
+    public const int MaxBulk = 1000;
+
     /// <summary>202 with the queued item; a second enqueue of the same site and sale answers 200 with the existing item and stores nothing.</summary>
     public static async Task<IResult> EnqueueAsync(HttpContext context)
     {
@@ -27,6 +30,48 @@ public static class ConversionsApi
         var result = await queue.EnqueueAsync(payload, context.RequestAborted);
         var view = new { item = QueueItemView.From(result.Item, ConversionsQueue.StateNames), created = result.Created };
         return result.Created ? Results.Json(view, statusCode: StatusCodes.Status202Accepted) : Results.Json(view, statusCode: StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// Up to <see cref="MaxBulk"/> sales in one request (<c>{"conversions":[…]}</c>), each validated and answered on its own:
+    /// a bad one is refused with its field errors and stores nothing, the others are queued (idempotent as one by one).
+    /// The request itself answers 200 unless its envelope is bad (400).
+    /// </summary>
+    public static async Task<IResult> EnqueueBulkAsync(HttpContext context)
+    {
+        var queue = context.RequestServices.GetRequiredService<ConversionsQueue>();
+        using var body = await ReadJsonAsync(context.Request, context.RequestAborted);
+        if (body is null || body.RootElement.ValueKind != JsonValueKind.Object) return BadBody();
+        if (!body.RootElement.TryGetProperty("conversions", out var list) || list.ValueKind != JsonValueKind.Array)
+            return Problems.InvalidFields([new FieldError("conversions", "is required: an array of conversions")]);
+        if (list.GetArrayLength() is 0 or > MaxBulk)
+            return Problems.InvalidFields([new FieldError("conversions", $"must hold 1 to {MaxBulk} conversions")]);
+        if (body.RootElement.EnumerateObject().Select(p => p.Name).FirstOrDefault(name => name != "conversions") is { } unknown)
+            return Problems.InvalidFields([new FieldError(unknown, "is not a known field")]);
+
+        var results = new List<object>(list.GetArrayLength());
+        int created = 0, existing = 0, rejected = 0;
+        var index = 0;
+        foreach (var element in list.EnumerateArray())
+        {
+            var (payload, errors) = ConversionSubmission.Parse(element);
+            if (payload is null)
+            {
+                rejected++;
+                results.Add(new { index, status = StatusCodes.Status400BadRequest, errors = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()) });
+            }
+            else
+            {
+                var result = await queue.EnqueueAsync(payload, context.RequestAborted);
+                if (result.Created) created++;
+                else existing++;
+                results.Add(new { index, status = result.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, id = result.Item.Id, created = result.Created });
+            }
+
+            index++;
+        }
+
+        return Results.Json(new { ok = rejected == 0, created, existing, rejected, results });
     }
 
     public static async Task<IResult> GetAsync(HttpContext context)

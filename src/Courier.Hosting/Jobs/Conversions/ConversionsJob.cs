@@ -14,6 +14,8 @@ public static class ConversionsJob
 
     public const string Enqueue = "conversions-enqueue";
     public const string EnqueueRoute = "api/conversions";
+    public const string EnqueueBulk = "conversions-enqueue-bulk";
+    public const string EnqueueBulkRoute = "api/conversions/bulk";
     public const string Get = "conversions-get";
     public const string GetRoute = "api/conversions/{siteId}/{saleId}";
     public const string SeedCredentials = "credentials-seed";
@@ -29,6 +31,7 @@ public static class ConversionsJob
         Apis =
         [
             new ApiDescriptor(Enqueue, EnqueueRoute, ["POST"], FunctionAuth.ApiSecret),
+            new ApiDescriptor(EnqueueBulk, EnqueueBulkRoute, ["POST"], FunctionAuth.ApiSecret),
             new ApiDescriptor(Get, GetRoute, ["GET"], FunctionAuth.ApiSecret),
             new ApiDescriptor(SeedCredentials, SeedCredentialsRoute, ["POST"], FunctionAuth.CronBearer),
         ],

@@ -37,6 +37,7 @@ public static class ConversionsServiceCollectionExtensions
             Random.Shared,
             sp.GetRequiredService<ILogger<ConversionsProcessor>>()))
             .HandleApi(ConversionsJob.Enqueue, ConversionsApi.EnqueueAsync)
+            .HandleApi(ConversionsJob.EnqueueBulk, ConversionsApi.EnqueueBulkAsync)
             .HandleApi(ConversionsJob.Get, ConversionsApi.GetAsync)
             .HandleApi(ConversionsJob.SeedCredentials, ConversionsApi.SeedCredentialsAsync)
             .Services;
