@@ -11,6 +11,9 @@ public sealed record QueueItemView(
     DateTimeOffset UpdatedAt,
     string? Result)
 {
+    /// <summary>How many times an operator re-drove the item back to queued (0 when never).</summary>
+    public int Redrives { get; init; }
+
     public static QueueItemView From(QueueItem item, QueueDefinition definition) => From(item, definition.StateNames);
 
     public static QueueItemView From(QueueItem item, IReadOnlyDictionary<QueueState, string> stateNames) => new(
@@ -21,5 +24,8 @@ public sealed record QueueItemView(
         item.LastError,
         item.CreatedAt,
         item.UpdatedAt,
-        item.Result);
+        item.Result)
+    {
+        Redrives = item.Redrives,
+    };
 }
