@@ -14,13 +14,18 @@ public static class SheetsServiceCollectionExtensions
     public static IServiceCollection AddGoogleSheetsProvider(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(SheetsTokenSource)))
+        {
+            return services;
+        }
+
         services.AddOptions<SheetsOptions>().Bind(configuration.GetSection(SheetsOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SheetsOptions>, SheetsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddCredentialSchema(SheetsCredentialSchema.Schema);
 
         // The token cache is a singleton; Google.Apis.Auth sends its token requests through this named client's pipeline.
-        services.TryAddSingleton<SheetsTokenSource>();
+        services.AddSingleton<SheetsTokenSource>();
         services.AddProviderHttpClient(SheetsTokenSource.HttpClientName);
 
         // Typed and transient, so the factory's handler rotation reaches it; POSTs are not retried in-process (the pipeline's rule).
