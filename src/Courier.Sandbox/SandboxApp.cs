@@ -1,6 +1,7 @@
 using Courier.Sandbox.Control;
 using Courier.Sandbox.Google;
 using Courier.Sandbox.GoogleAds;
+using Courier.Sandbox.Sheets;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,12 +37,14 @@ public static class SandboxApp
         builder.Services.AddSandboxControl();
         builder.Services.AddGoogleOAuth();
         builder.Services.AddGoogleAds();
+        builder.Services.AddSheets();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapSandboxControl();
         app.MapGoogleOAuth();
         app.MapGoogleAds();
+        app.MapSheets();
         return app;
     }
 

@@ -3,10 +3,11 @@ using Courier.Sandbox.Control;
 
 namespace Courier.Sandbox.Google;
 
-/// <summary>Stand-in of Google's OAuth token endpoint (<c>POST /token</c>, refresh-token grant).</summary>
+/// <summary>Stand-in of Google's OAuth token endpoint (<c>POST /token</c>): refresh-token grant, and the JWT-bearer grant of service accounts.</summary>
 public static class GoogleOAuthEndpoints
 {
     public const string RouteKey = "oauth.token";
+    /// <summary>The scope refresh-token grants return (the sandbox's refresh tokens stand for Ads users).</summary>
     public const string Scope = "https://www.googleapis.com/auth/adwords";
 
     public static IServiceCollection AddGoogleOAuth(this IServiceCollection services)
@@ -61,8 +62,9 @@ public static class GoogleOAuthEndpoints
         var grantType = form?["grant_type"].ToString() ?? "";
         var clientId = form?["client_id"].ToString() ?? "";
 
+        string? serviceAccount = null;
         void Record(int status, string? error, string? fault) =>
-            ledger.Add(seq => new OAuthTokenCall(seq, receivedAt, grantType, clientId, status, error, fault));
+            ledger.Add(seq => new OAuthTokenCall(seq, receivedAt, grantType, clientId, status, error, fault, serviceAccount));
 
         var fault = faults.Next(RouteKey, http.Request.Path.Value);
         if (fault is not null)
@@ -75,7 +77,8 @@ public static class GoogleOAuthEndpoints
             }
         }
 
-        var (status, body, error) = Decide(form, state);
+        var tokenUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}";
+        var (status, body, error) = Decide(form, state, tokenUrl, receivedAt, out serviceAccount);
         if (fault is { ReplacesResponse: true })
         {
             Record(status, error, fault.Label);
@@ -87,14 +90,24 @@ public static class GoogleOAuthEndpoints
         return Results.Json(body, statusCode: status);
     }
 
-    private static (int Status, JsonObject Body, string? Error) Decide(IFormCollection? form, GoogleOAuthState state)
+    private static (int Status, JsonObject Body, string? Error) Decide(
+        IFormCollection? form, GoogleOAuthState state, string tokenUrl, DateTimeOffset now, out string? serviceAccount)
     {
+        serviceAccount = null;
         if (form is null)
         {
             return (400, OAuthError("invalid_request", "The request must be application/x-www-form-urlencoded."), "invalid_request");
         }
 
         var grantType = form["grant_type"].ToString();
+        if (grantType == ServiceAccountAssertion.GrantType)
+        {
+            var (claims, jwtError, description) = ServiceAccountAssertion.Check(form["assertion"].ToString(), tokenUrl, now, out serviceAccount);
+            return claims is null
+                ? (400, OAuthError(jwtError!, description!), jwtError)
+                : (200, TokenBody(state.Issue(claims.Issuer, claims.Scope), claims.Scope), null);
+        }
+
         if (grantType != "refresh_token")
         {
             return (400, OAuthError("unsupported_grant_type", $"Invalid grant_type: {grantType}"), "unsupported_grant_type");
@@ -117,15 +130,16 @@ public static class GoogleOAuthEndpoints
             return (400, OAuthError("invalid_grant", "Token has been expired or revoked."), "invalid_grant");
         }
 
-        var body = new JsonObject
-        {
-            ["access_token"] = state.Issue(),
-            ["expires_in"] = (int)GoogleOAuthState.Lifetime.TotalSeconds,
-            ["scope"] = Scope,
-            ["token_type"] = "Bearer",
-        };
-        return (200, body, null);
+        return (200, TokenBody(state.Issue(form["client_id"].ToString(), Scope), Scope), null);
     }
+
+    private static JsonObject TokenBody(string accessToken, string scope) => new()
+    {
+        ["access_token"] = accessToken,
+        ["expires_in"] = (int)GoogleOAuthState.Lifetime.TotalSeconds,
+        ["scope"] = scope,
+        ["token_type"] = "Bearer",
+    };
 
     private static JsonObject OAuthError(string error, string description) =>
         new() { ["error"] = error, ["error_description"] = description };

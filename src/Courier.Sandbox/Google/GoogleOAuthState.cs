@@ -4,22 +4,27 @@ using Courier.Sandbox.Control;
 
 namespace Courier.Sandbox.Google;
 
-/// <summary>Access tokens the sandbox's token endpoint has issued, with their expiry.</summary>
+/// <summary>Access tokens the sandbox's token endpoint has issued, with their expiry, the principal they act for and their scopes.</summary>
 public sealed class GoogleOAuthState(TimeProvider time) : ISandboxState
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(3599);
 
-    private readonly ConcurrentDictionary<string, DateTimeOffset> tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IssuedToken> tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> revokedRefreshTokens = new(StringComparer.Ordinal);
 
-    public string Issue()
+    /// <param name="principal">Who the token acts for (a service account's email, or the OAuth client id); per-user quotas count by it.</param>
+    /// <param name="scope">The granted scopes, space-separated.</param>
+    public string Issue(string principal, string scope)
     {
         var token = "ya29.sandbox-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        tokens[token] = time.GetUtcNow() + Lifetime;
+        tokens[token] = new IssuedToken(time.GetUtcNow() + Lifetime, principal, scope);
         return token;
     }
 
-    public bool IsValid(string token) => tokens.TryGetValue(token, out var expires) && time.GetUtcNow() < expires;
+    public bool IsValid(string token) => Find(token) is not null;
+
+    /// <summary>The unexpired token's grant, or null when the token was never issued, has expired or was revoked.</summary>
+    public IssuedToken? Find(string token) => tokens.TryGetValue(token, out var issued) && time.GetUtcNow() < issued.Expires ? issued : null;
 
     /// <summary>Forgets every issued token, so the next API call with a cached one gets 401 (tests of refresh-on-401).</summary>
     public void RevokeAll() => tokens.Clear();

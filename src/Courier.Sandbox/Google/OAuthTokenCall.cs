@@ -1,6 +1,7 @@
 namespace Courier.Sandbox.Google;
 
-/// <summary>Ledger entry (<c>oauth.token</c>) of one token request; never holds the client secret, refresh token or issued token.</summary>
+/// <summary>Ledger entry (<c>oauth.token</c>) of one token request; never holds the client secret, refresh token, assertion or issued token.</summary>
+/// <param name="ServiceAccount">For a JWT-bearer grant: the assertion's <c>iss</c> (the service account's email), when it could be read.</param>
 public sealed record OAuthTokenCall(
     long Sequence,
     DateTimeOffset ReceivedAt,
@@ -8,4 +9,5 @@ public sealed record OAuthTokenCall(
     string ClientId,
     int Status,
     string? Error,
-    string? Fault);
+    string? Fault,
+    string? ServiceAccount = null);
