@@ -24,45 +24,24 @@ public sealed class GoogleOAuthTokenSource(IHttpClientFactory httpClients, TimeP
     public const string HttpClientName = "google-oauth";
 
     /// <summary>Refresh this long before expiry, so a token never dies in the middle of a call.</summary>
-    public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan RefreshMargin = AccessTokenCache.RefreshMargin;
 
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(3599);
 
-    private readonly ConcurrentDictionary<string, CachedToken> cache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
+    private readonly AccessTokenCache cache = new(time);
 
     /// <summary>A cached token, or a fresh one; throws <see cref="ProviderException"/> (invalid_grant and invalid_client are permanent).</summary>
     public async Task<string> GetAccessTokenAsync(GoogleRefreshTokenGrant grant, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grant);
         var key = KeyOf(grant);
-        if (TryGetFresh(key) is { } cached)
-        {
-            return cached;
-        }
-
         // One refresh per credential set at a time; the others wait and reuse its result.
-        var gate = gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
+        return await cache.GetAsync(key, async ct =>
         {
-            if (TryGetFresh(key) is { } again)
-            {
-                return again;
-            }
-
-            var (token, lifetime) = await RefreshAsync(grant, cancellationToken);
-            var now = time.GetUtcNow();
-            var margin = lifetime > RefreshMargin * 2 ? RefreshMargin : lifetime / 2;
-            cache[key] = new CachedToken(token, now + lifetime - margin);
-            PruneExpired(now);
-            GoogleOAuthLog.TokenRefreshed(logger, lifetime);
-            return token;
-        }
-        finally
-        {
-            gate.Release();
-        }
+            var refreshed = await RefreshAsync(grant, ct).ConfigureAwait(false);
+            GoogleOAuthLog.TokenRefreshed(logger, refreshed.Lifetime);
+            return refreshed;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Drops the cached token if it is still <paramref name="rejectedToken"/> (an API answered 401 with it).</summary>
@@ -70,14 +49,11 @@ public sealed class GoogleOAuthTokenSource(IHttpClientFactory httpClients, TimeP
     {
         ArgumentNullException.ThrowIfNull(grant);
         var key = KeyOf(grant);
-        if (cache.TryGetValue(key, out var entry) && entry.AccessToken == rejectedToken && cache.TryRemove(new KeyValuePair<string, CachedToken>(key, entry)))
+        if (cache.Invalidate(key, rejectedToken))
         {
             GoogleOAuthLog.TokenInvalidated(logger);
         }
     }
-
-    private string? TryGetFresh(string key) =>
-        cache.TryGetValue(key, out var entry) && time.GetUtcNow() < entry.RefreshAt ? entry.AccessToken : null;
 
     private async Task<(string Token, TimeSpan Lifetime)> RefreshAsync(GoogleRefreshTokenGrant grant, CancellationToken cancellationToken)
     {
@@ -166,19 +142,7 @@ public sealed class GoogleOAuthTokenSource(IHttpClientFactory httpClients, TimeP
         return new ProviderException(error, inner);
     }
 
-    private void PruneExpired(DateTimeOffset now)
-    {
-        foreach (var (key, entry) in cache)
-        {
-            if (entry.RefreshAt + RefreshMargin < now)
-            {
-                cache.TryRemove(new KeyValuePair<string, CachedToken>(key, entry));
-            }
-        }
-    }
-
     private static string KeyOf(GoogleRefreshTokenGrant grant) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{grant.TokenUrl}\n{grant.ClientId}\n{grant.ClientSecret}\n{grant.RefreshToken}")));
 
-    private sealed record CachedToken(string AccessToken, DateTimeOffset RefreshAt);
 }

@@ -1,3 +1,4 @@
+using Courier.Providers.Google;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
@@ -31,45 +32,20 @@ internal sealed class SheetsTokenSource(IHttpMessageHandlerFactory handlers, IOp
     public const string Scope = "https://www.googleapis.com/auth/spreadsheets";
 
     /// <summary>Refresh this long before expiry, so a token never dies in the middle of a call.</summary>
-    public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan RefreshMargin = AccessTokenCache.RefreshMargin;
 
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(3599);
 
     private readonly string tokenUrl = options.Value.TokenUrl;
-    private readonly ConcurrentDictionary<string, CachedToken> cache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
+    private readonly AccessTokenCache cache = new(time);
 
     /// <summary>A cached token or a fresh one; throws <see cref="ProviderException"/> (a refused credential carries a hold reason).</summary>
     public async Task<string> GetAccessTokenAsync(SheetsCredentials credentials, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         var key = KeyOf(credentials);
-        if (TryGetFresh(key) is { } cached)
-        {
-            return cached;
-        }
-
         // One fetch per credential at a time; the others wait and reuse its result.
-        var gate = gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (TryGetFresh(key) is { } again)
-            {
-                return again;
-            }
-
-            var (token, lifetime) = await FetchAsync(credentials.ServiceAccountJson, cancellationToken);
-            var now = time.GetUtcNow();
-            var margin = lifetime > RefreshMargin * 2 ? RefreshMargin : lifetime / 2;
-            cache[key] = new CachedToken(token, now + lifetime - margin);
-            PruneExpired(now);
-            return token;
-        }
-        finally
-        {
-            gate.Release();
-        }
+        return await cache.GetAsync(key, ct => FetchAsync(credentials.ServiceAccountJson, ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Drops the cached token if it is still <paramref name="rejectedToken"/> (Sheets answered 401 with it).</summary>
@@ -77,10 +53,7 @@ internal sealed class SheetsTokenSource(IHttpMessageHandlerFactory handlers, IOp
     {
         ArgumentNullException.ThrowIfNull(credentials);
         var key = KeyOf(credentials);
-        if (cache.TryGetValue(key, out var entry) && entry.AccessToken == rejectedToken)
-        {
-            cache.TryRemove(new KeyValuePair<string, CachedToken>(key, entry));
-        }
+        cache.Invalidate(key, rejectedToken);
     }
 
     private async Task<(string Token, TimeSpan Lifetime)> FetchAsync(string json, CancellationToken cancellationToken)
@@ -188,27 +161,12 @@ internal sealed class SheetsTokenSource(IHttpMessageHandlerFactory handlers, IOp
         return new ProviderException(error, inner is TokenResponseException or HttpRequestException or TimeoutRejectedException or OperationCanceledException ? inner : null);
     }
 
-    private string? TryGetFresh(string key) =>
-        cache.TryGetValue(key, out var entry) && time.GetUtcNow() < entry.RefreshAt ? entry.AccessToken : null;
-
-    private void PruneExpired(DateTimeOffset now)
-    {
-        foreach (var (key, entry) in cache)
-        {
-            if (entry.RefreshAt + RefreshMargin < now)
-            {
-                cache.TryRemove(new KeyValuePair<string, CachedToken>(key, entry));
-            }
-        }
-    }
-
     private string KeyOf(SheetsCredentials credentials) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{tokenUrl}\n{credentials.ServiceAccountJson}")));
 
     private static string? Text(JsonElement root, string name) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
 
-    private sealed record CachedToken(string AccessToken, DateTimeOffset RefreshAt);
 
     /// <summary>A token exchange changes nothing at Google, so the shared pipeline may repeat it.</summary>
     private sealed class RetrySafeHandler : DelegatingHandler
