@@ -18,6 +18,10 @@ public static class Problems
     public static IResult BadParameter(string parameter, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [parameter] = [message] }, detail: message, title: $"Invalid parameter '{parameter}'.");
 
+    /// <summary>400 for a body that is not the JSON object the route takes.</summary>
+    public static IResult BadBody() =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["the body must be a JSON object"] }, title: "Invalid request body.");
+
     /// <summary>400 naming every offending field of a JSON body in <c>errors</c>.</summary>
     public static IResult InvalidFields(IReadOnlyList<Core.Validation.FieldError> errors) =>
         Results.ValidationProblem(

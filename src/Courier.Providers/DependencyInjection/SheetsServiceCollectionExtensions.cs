@@ -30,6 +30,7 @@ public static class SheetsServiceCollectionExtensions
 
         // Typed and transient, so the factory's handler rotation reaches it; POSTs are not retried in-process (the pipeline's rule).
         services.AddProviderHttpClient<ISheetsClient, SheetsClient>(sp => sp.GetRequiredService<IOptions<SheetsOptions>>().Value.Timeout);
+        services.TryAddTransient<Courier.Core.Jobs.WriteBack.ISheetRowWriter, SheetsRowWriter>();
         return services;
     }
 }

@@ -33,6 +33,19 @@ public static class SheetsA1
         return sheet + "!" + cells;
     }
 
+    /// <summary>The letters of a 0-based column index as A1 names it: 0 → A, 25 → Z, 26 → AA, 702 → AAA.</summary>
+    public static string ColumnName(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        var name = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+        {
+            name = (char)('A' + ((n - 1) % 26)) + name;
+        }
+
+        return name;
+    }
+
     /// <summary>A range percent-encoded for a URL path segment (<c>'Bob''s'!A:C</c> → <c>%27Bob%27%27s%27%21A%3AC</c>), as Google's clients send it.</summary>
     public static string PathSegment(string range)
     {

@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Courier.Core.Circuits;
 using Courier.Core.Credentials;
+using Courier.Core.Jobs.WriteBack;
 using Courier.Core.Metrics;
 using Courier.Core.Queue;
 using Courier.Core.Runs;
@@ -13,6 +14,7 @@ using Courier.Storage.Metrics;
 using Courier.Storage.Queue;
 using Courier.Storage.Runs;
 using Courier.Storage.Tables;
+using Courier.Storage.WriteBack;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -48,6 +50,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IRunLeaseStore>(sp => new TableRunLeaseStore(sp.GetRequiredService<CourierTables>()));
         services.TryAddSingleton<IProviderMetricsStore>(sp => new TableProviderMetricsStore(sp.GetRequiredService<CourierTables>()));
         services.TryAddSingleton<ICredentialStore>(sp => new TableCredentialStore(sp.GetRequiredService<CourierTables>()));
+        services.TryAddSingleton<ISyncRowStore>(sp => new TableSyncRowStore(sp.GetRequiredService<CourierTables>()));
+        services.TryAddSingleton<ISyncLog>(sp => new TableSyncLog(sp.GetRequiredService<CourierTables>()));
         return services;
     }
 

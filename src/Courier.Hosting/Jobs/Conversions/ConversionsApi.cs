@@ -23,8 +23,8 @@ public static class ConversionsApi
     public static async Task<IResult> EnqueueAsync(HttpContext context)
     {
         var queue = context.RequestServices.GetRequiredService<ConversionsQueue>();
-        using var body = await ReadJsonAsync(context.Request, context.RequestAborted);
-        if (body is null) return BadBody();
+        using var body = await JsonRequest.ReadAsync(context.Request, context.RequestAborted);
+        if (body is null) return Problems.BadBody();
         var (payload, errors) = ConversionSubmission.Parse(body.RootElement);
         if (payload is null) return Problems.InvalidFields(errors);
         var result = await queue.EnqueueAsync(payload, context.RequestAborted);
@@ -40,8 +40,8 @@ public static class ConversionsApi
     public static async Task<IResult> EnqueueBulkAsync(HttpContext context)
     {
         var queue = context.RequestServices.GetRequiredService<ConversionsQueue>();
-        using var body = await ReadJsonAsync(context.Request, context.RequestAborted);
-        if (body is null || body.RootElement.ValueKind != JsonValueKind.Object) return BadBody();
+        using var body = await JsonRequest.ReadAsync(context.Request, context.RequestAborted);
+        if (body is null || body.RootElement.ValueKind != JsonValueKind.Object) return Problems.BadBody();
         if (!body.RootElement.TryGetProperty("conversions", out var list) || list.ValueKind != JsonValueKind.Array)
             return Problems.InvalidFields([new FieldError("conversions", "is required: an array of conversions")]);
         if (list.GetArrayLength() is 0 or > MaxBulk)
@@ -93,10 +93,10 @@ public static class ConversionsApi
         var cancellationToken = context.RequestAborted;
         if (IsProduction(services.GetRequiredService<IHostEnvironment>(), services.GetRequiredService<IConfiguration>()))
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "seeding credentials over HTTP is disabled in Production");
-        using var body = await ReadJsonAsync(context.Request, cancellationToken);
-        if (body is null) return BadBody();
+        using var body = await JsonRequest.ReadAsync(context.Request, cancellationToken);
+        if (body is null) return Problems.BadBody();
         var fields = new JsonFields(body.RootElement);
-        if (!fields.IsObject) return BadBody();
+        if (!fields.IsObject) return Problems.BadBody();
         var siteId = fields.String("site_id", required: true, maxLength: 200);
         var providerKey = fields.String("provider_key", required: true, maxLength: 100);
         var creds = fields.Object("credentials", required: true);
@@ -120,19 +120,4 @@ public static class ConversionsApi
         environment.IsProduction()
         || string.Equals(configuration["AZURE_FUNCTIONS_ENVIRONMENT"], "Production", StringComparison.OrdinalIgnoreCase)
         || string.Equals(configuration["ASPNETCORE_ENVIRONMENT"], "Production", StringComparison.OrdinalIgnoreCase);
-
-    private static async Task<JsonDocument?> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static IResult BadBody() =>
-        Results.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["the body must be a JSON object"] }, title: "Invalid request body.");
 }
