@@ -105,6 +105,7 @@ try {
   if (-not $env:AzureWebJobsStorage) { $env:AzureWebJobsStorage = 'UseDevelopmentStorage=true' }
   # Every provider client points at the sandbox; against real services these settings are simply left unset.
   $env:GoogleAds__BaseUrl = $sandbox; $env:GoogleAds__TokenUrl = "$sandbox/token"
+  $env:Sheets__BaseUrl = $sandbox; $env:Sheets__TokenUrl = "$sandbox/token"
   $p = StartChild 'Courier' 'src/Courier.Standalone' 'dotnet' @("`"$courierDll`"", '--urls', $courier)
   WaitFor "$courier/healthz" 'Courier' $p "$logs/courier.log"
 

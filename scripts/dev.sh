@@ -127,6 +127,7 @@ export LocalSettingsPath="$PWD/local.settings.json"
 export AzureWebJobsStorage=${AzureWebJobsStorage:-UseDevelopmentStorage=true}
 # Every provider client points at the sandbox; against real services these settings are simply left unset.
 export GoogleAds__BaseUrl="$SANDBOX_URL" GoogleAds__TokenUrl="$SANDBOX_URL/token"
+export Sheets__BaseUrl="$SANDBOX_URL" Sheets__TokenUrl="$SANDBOX_URL/token"
 start Courier "$logs/courier.log" src/Courier.Standalone dotnet "$courier_dll" --urls "$COURIER_URL"
 wait_for "$COURIER_URL/healthz" "Courier" "$last" "$logs/courier.log"
 
@@ -143,6 +144,7 @@ Courier is running (src/Courier.Standalone, $ASPNETCORE_ENVIRONMENT).
   Status page   $COURIER_URL/status          (Development on loopback: no sign-in needed)
   Status JSON   $COURIER_URL/api/status      (Authorization: Bearer \$API_SECRET)
   Sandbox       $SANDBOX_URL/_sandbox/ledgers (what the fake providers received)
+  Demo sheet    $SANDBOX_URL/_sandbox/sheets/demo-writeback (the write-back job's spreadsheet, as JSON)
   Logs          $logs/  (courier.log, sandbox.log, azurite.log)
 
 Secrets in use (from local.settings.json or your environment):
@@ -152,6 +154,9 @@ Secrets in use (from local.settings.json or your environment):
 
 Status:
   curl -H "Authorization: Bearer $API_SECRET" "$COURIER_URL/api/status"
+
+Write-back queue (changes, per-state counts, recent log):
+  curl -H "Authorization: Bearer $API_SECRET" "$COURIER_URL/api/sync/queue"
 
 Run a job now through its twin:
   curl -X POST -H "x-run-pending-deliveries-secret: $RUN_PENDING_DELIVERIES_SECRET" "$COURIER_URL/api/internal/run-pending-deliveries"
