@@ -12,6 +12,7 @@ internal static class TestCredentials
 {
     public const string GoogleAdsKey = "google_ads";
     public const string AirtableKey = "airtable";
+    public const string SheetsKey = "google_sheets";
 
     public static readonly string[] SecretFields = ["developer_token", "client_secret", "refresh_token"];
 
@@ -28,7 +29,9 @@ internal static class TestCredentials
 
     public static readonly CredentialSchema AirtableSchema = new(AirtableKey, [new("base_id"), CredentialField.RequiredSecret("api_token")]);
 
-    public static IReadOnlyList<CredentialSchema> Schemas { get; } = [GoogleAdsSchema, AirtableSchema];
+    public static readonly CredentialSchema SheetsSchema = new(SheetsKey, [CredentialField.RequiredSecret("service_account_json")]);
+
+    public static IReadOnlyList<CredentialSchema> Schemas { get; } = [GoogleAdsSchema, AirtableSchema, SheetsSchema];
 
     public static JsonObject GoogleAdsObject(string siteId, bool withLoginCustomer = false)
     {

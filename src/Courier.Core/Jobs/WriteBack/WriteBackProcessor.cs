@@ -241,34 +241,34 @@ public sealed partial class WriteBackProcessor : IJob
         var now = _time.GetUtcNow();
         await _rows.SaveAsync(written.Select(w => new SyncRow(model, w.Record.RecordId, w.Row, w.Action == "deleted", w.Record.Latest.Item.CreatedAt, w.Record.Latest.Id, now, stored.GetValueOrDefault(w.Record.RecordId)?.Version)).ToList(), cancellationToken).ConfigureAwait(false);
         foreach (var (record, row, action) in written) Complete(run, record, row, action, outcomes, log);
-        foreach (var record in plan.Unmatched)
-        {
-            // A delete of a record the sheet never had: nothing to mark, said so in the log.
-            foreach (var (index, item) in record.Items)
-            {
-                outcomes[index] = ItemOutcome.Completed(JsonSerializer.Serialize(new { written = false, action = "deleted", rowFound = false }));
-                log.Add(Entry(item, ok: true, "delete: the sheet has no row for this record; nothing to mark", null));
-                run.Skipped++;
-            }
-        }
+        // A delete of a record the sheet never had: nothing to mark, said so in the log.
+        foreach (var record in plan.Unmatched) Complete(run, record, null, "deleted", outcomes, log);
 
         LogSheetWritten(_logger, target.ToString(), plan.Updates.Count, plan.Appends.Count, updates.Count + appends.Count);
     }
 
-    private void Complete(RunState run, RecordChanges record, int row, string action, ItemOutcome[] outcomes, List<SyncLogEntry> log)
+    /// <summary>Completes a record's changes: the latest as written (or, with no <paramref name="row"/>, as a delete with nothing to mark), the older ones as collapsed into it.</summary>
+    private void Complete(RunState run, RecordChanges record, int? row, string action, ItemOutcome[] outcomes, List<SyncLogEntry> log)
     {
+        var what = row is { } r ? $"{action} row {r}" : "delete: the sheet has no row for this record; nothing to mark";
         foreach (var (index, item) in record.Items)
         {
-            if (item == record.Latest)
+            if (item == record.Latest && row is not null)
             {
                 outcomes[index] = ItemOutcome.Completed(JsonSerializer.Serialize(new { written = true, action, row }));
-                log.Add(Entry(item, ok: true, $"{action} row {row}", row));
+                log.Add(Entry(item, ok: true, what, row));
                 run.Succeeded++;
+            }
+            else if (item == record.Latest)
+            {
+                outcomes[index] = ItemOutcome.Completed(JsonSerializer.Serialize(new { written = false, action, rowFound = false }));
+                log.Add(Entry(item, ok: true, what, null));
+                run.Skipped++;
             }
             else
             {
                 outcomes[index] = ItemOutcome.Completed(JsonSerializer.Serialize(new { written = false, collapsedInto = record.Latest.Id, row }));
-                log.Add(Entry(item, ok: true, $"collapsed into later change {record.Latest.Id} ({action} row {row})", row));
+                log.Add(Entry(item, ok: true, $"collapsed into later change {record.Latest.Id} ({what})", row));
                 run.Skipped++;
             }
         }
