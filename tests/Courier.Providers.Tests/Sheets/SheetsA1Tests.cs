@@ -85,4 +85,13 @@ public sealed class SheetsA1Tests
         return Uri.UnescapeDataString(segment) == range && !segment.Contains('/', StringComparison.Ordinal) && !segment.Contains('?', StringComparison.Ordinal)
             && !segment.Contains('#', StringComparison.Ordinal) && SheetsA1.Rows(range) == (row.Get, row.Get);
     }
+
+    [Theory]
+    [InlineData(0, "A")]
+    [InlineData(25, "Z")]
+    [InlineData(26, "AA")]
+    [InlineData(51, "AZ")]
+    [InlineData(701, "ZZ")]
+    [InlineData(702, "AAA")]
+    public void ColumnName_IsTheA1LettersOfAZeroBasedIndex(int index, string name) => Assert.Equal(name, SheetsA1.ColumnName(index));
 }
