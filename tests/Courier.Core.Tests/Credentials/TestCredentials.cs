@@ -31,7 +31,7 @@ internal static class TestCredentials
 
     public static readonly CredentialSchema SheetsSchema = new(SheetsKey, [CredentialField.RequiredSecret("service_account_json")]);
 
-    public static IReadOnlyList<CredentialSchema> Schemas { get; } = [GoogleAdsSchema, AirtableSchema, SheetsSchema];
+    public static IReadOnlyList<CredentialSchema> Schemas { get; } = [GoogleAdsSchema, AirtableSchema];
 
     public static JsonObject GoogleAdsObject(string siteId, bool withLoginCustomer = false)
     {

@@ -31,7 +31,7 @@ public sealed class WriteBackProcessorTests
 
     public WriteBackProcessorTests()
     {
-        _credentials = new ProviderCredentialsService(new InMemoryCredentialStore(), new FakeSecretVault(), TestCredentials.Schemas, _time);
+        _credentials = new ProviderCredentialsService(new InMemoryCredentialStore(), new FakeSecretVault(), [.. TestCredentials.Schemas, TestCredentials.SheetsSchema], _time);
     }
 
     private static WriteBackOptions Options(int writesPerMinute = 60) => new()
