@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Courier.Functions.Functions;
 
-/// <summary>The host's own functions: status API and page, the page's sign-in, the operator's circuit close, and liveness; each body is one call into Courier.Hosting.</summary>
+/// <summary>The host's own functions: status API and page, the page's sign-in and actions, the operator's circuit close, and liveness; each body is one call into Courier.Hosting.</summary>
 public sealed class StatusFunctions(WorkerHttp http)
 {
     [Function(HostFunctions.Status)]
@@ -20,6 +20,10 @@ public sealed class StatusFunctions(WorkerHttp http)
     [Function(HostFunctions.StatusLogin)]
     public Task<IActionResult> StatusLogin([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HostFunctions.StatusLoginRoute)] HttpRequest request) =>
         http.InvokeAsync(HostFunctions.StatusLogin, request);
+
+    [Function(HostFunctions.StatusAction)]
+    public Task<IActionResult> StatusAction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HostFunctions.StatusActionRoute)] HttpRequest request) =>
+        http.InvokeAsync(HostFunctions.StatusAction, request);
 
     [Function(HostFunctions.CircuitClose)]
     public Task<IActionResult> CircuitClose([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HostFunctions.CircuitCloseRoute)] HttpRequest request) =>

@@ -70,6 +70,7 @@ public static class CourierServiceCollectionExtensions
         services.AddSingleton<TwinHandler>();
         services.AddSingleton<QueueHandlers>();
         services.AddCourierCircuits();
+        services.AddSingleton<StatusActions>();
         services.AddSingleton<StatusHandlers>();
         services.AddSingleton<HttpFunctionHandlers>();
         services.AddSingleton<StatusService>();

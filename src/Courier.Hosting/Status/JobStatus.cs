@@ -21,4 +21,8 @@ public sealed record JobStatus(
     RunSummary? LastRun,
     DateTimeOffset? NextFire,
     IReadOnlyList<QueueStatus> Queues,
-    string? Error);
+    string? Error)
+{
+    /// <summary>The last 24 hours of runs, hour by hour, oldest first (24 buckets).</summary>
+    public IReadOnlyList<RunHistoryBucket> History { get; init; } = [];
+}

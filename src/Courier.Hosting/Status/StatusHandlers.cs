@@ -15,7 +15,8 @@ public sealed class StatusHandlers(
     IConfiguration configuration,
     IHostEnvironment environment,
     IClientAddressResolver clients,
-    CircuitHandlers circuits)
+    CircuitHandlers circuits,
+    StatusActions actions)
 {
     public Task<IResult> InvokeAsync(string function, HttpContext context) => function switch
     {
@@ -23,6 +24,7 @@ public sealed class StatusHandlers(
         HostFunctions.Status => ApiAsync(context),
         HostFunctions.StatusPage => PageAsync(context),
         HostFunctions.StatusLogin => LoginAsync(context),
+        HostFunctions.StatusAction => actions.InvokeAsync(context),
         HostFunctions.CircuitClose => circuits.CloseAsync(context),
         _ => throw new ArgumentException($"'{function}' is not a status function.", nameof(function)),
     };
@@ -36,11 +38,15 @@ public sealed class StatusHandlers(
         var open = DevelopmentLoopback(context);
         if (string.IsNullOrEmpty(secret) && !open) return Problems.NotFound();
 
-        var signedIn = open || session.IsValid(context) || SecretComparer.Matches(SecretReader.Bearer(context.Request), secret ?? "");
+        var hasSession = session.IsValid(context);
+        var signedIn = open || hasSession || SecretComparer.Matches(SecretReader.Bearer(context.Request), secret ?? "");
         if (!signedIn) return Html(context, StatusPage.Login(null), StatusCodes.Status401Unauthorized);
+        // Actions need a session: a Development browser on this machine gets one with the page (a Bearer caller reads only).
+        if (open && !hasSession && !string.IsNullOrEmpty(secret)) session.Issue(context);
 
         var report = await status.BuildAsync(context.RequestAborted).ConfigureAwait(false);
-        return Html(context, StatusPage.Render(report), StatusCodes.Status200OK);
+        var notice = context.Request.Query["notice"].ToString();
+        return Html(context, StatusPage.Render(report, session.CsrfToken(context), notice.Length == 0 ? null : notice[..Math.Min(notice.Length, 500)]), StatusCodes.Status200OK);
     }
 
     private async Task<IResult> LoginAsync(HttpContext context)

@@ -14,6 +14,7 @@ namespace Courier.Hosting.Status;
 /// <summary>Builds the status report from the catalog, the run records, the registered queues, the circuits and the schedule monitor.</summary>
 public sealed class StatusService(
     IServiceProvider services,
+    IQueueStore store,
     IRunStore runs,
     ICircuitStore circuits,
     IEnumerable<QueueDefinition> queues,
@@ -25,6 +26,12 @@ public sealed class StatusService(
     CourierTelemetry telemetry,
     TimeProvider time)
 {
+    /// <summary>How many Failed and how many Unknown items each queue lists, oldest first.</summary>
+    public const int ProblemItemsShown = 10;
+
+    /// <summary>The most run records read per job for the 24-hour chart (a job running every minute has 1,440 a day).</summary>
+    public const int HistoryRunsRead = 1500;
+
     private readonly IReadOnlyList<QueueDefinition> _queues = queues.ToList();
 
     public async Task<StatusReport> BuildAsync(CancellationToken cancellationToken)
@@ -62,11 +69,13 @@ public sealed class StatusService(
 
         RunSummary? lastRun = null;
         DateTimeOffset? nextFire = null;
+        IReadOnlyList<RunHistoryBucket> history = [];
         var queueRows = new List<QueueStatus>();
         try
         {
-            var recent = await runs.ListRecentAsync(job, 1, cancellationToken).ConfigureAwait(false);
+            var recent = await runs.ListRecentAsync(job, HistoryRunsRead, cancellationToken).ConfigureAwait(false);
             lastRun = recent.Count == 0 ? null : ToSummary(recent[0]);
+            history = History(recent, now);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -93,7 +102,15 @@ public sealed class StatusService(
             {
                 var stats = await queue.GetStatsAsync(definition.Name, cancellationToken).ConfigureAwait(false);
                 var depth = Enum.GetValues<QueueState>().ToDictionary(s => definition.StateNames.TryGetValue(s, out var name) ? name : s.ToString(), stats.Count, StringComparer.Ordinal);
-                queueRows.Add(new QueueStatus(definition.Name, depth, stats.OldestDueAge?.TotalSeconds, stats.Count(QueueState.Unknown)));
+                var problems = new List<ProblemItem>();
+                foreach (var state in new[] { QueueState.Failed, QueueState.Unknown })
+                {
+                    if (stats.Count(state) == 0) continue;
+                    var items = await store.ListInStateAsync(definition.Name, state, now + TimeSpan.FromSeconds(1), ProblemItemsShown, cancellationToken).ConfigureAwait(false);
+                    problems.AddRange(items.Select(i => new ProblemItem(i.Id, definition.StateNames.TryGetValue(state, out var name) ? name : state.ToString(), state.ToString().ToUpperInvariant(), i.LastError, i.Attempts, i.DueAt)));
+                }
+
+                queueRows.Add(new QueueStatus(definition.Name, depth, stats.OldestDueAge?.TotalSeconds, stats.Count(QueueState.Unknown)) { Problems = problems });
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -103,7 +120,25 @@ public sealed class StatusService(
 
         var twinStatus = new TwinStatus(twin.Name, twin.Methods, twin.Path, !functions.IsDisabled(twin.Name));
         return new JobStatus(job, timer.Title!, expression, enabled, dispatcher.IsBuilt(job), twinStatus, lastRun, nextFire, queueRows,
-            errors.Count == 0 ? null : string.Join("; ", errors));
+            errors.Count == 0 ? null : string.Join("; ", errors)) { History = history };
+    }
+
+    /// <summary>24 hourly buckets ending with the current hour: runs started in each, those that did not succeed, and items processed.</summary>
+    private static IReadOnlyList<RunHistoryBucket> History(IReadOnlyList<RunRecord> recent, DateTimeOffset now)
+    {
+        var currentHour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+        var first = currentHour.AddHours(-23);
+        var buckets = new (int Runs, int Failed, int Items)[24];
+        foreach (var run in recent)
+        {
+            var started = run.StartedAt.ToUniversalTime();
+            if (started < first || started >= currentHour.AddHours(1)) continue;
+            var i = (int)((started - first).TotalHours);
+            var b = buckets[i];
+            buckets[i] = (b.Runs + 1, b.Failed + (run.Outcome is RunOutcome.Succeeded or RunOutcome.Running ? 0 : 1), b.Items + (run.Counts.TryGetValue("processed", out var n) ? n : 0));
+        }
+
+        return buckets.Select((b, i) => new RunHistoryBucket(first.AddHours(i), b.Runs, b.Failed, b.Items)).ToList();
     }
 
     private static RunSummary ToSummary(RunRecord run) => new(

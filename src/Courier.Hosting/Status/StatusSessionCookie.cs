@@ -17,14 +17,21 @@ public sealed class StatusSessionCookie(IConfiguration configuration, IOptions<S
     public const string Name = "courier_status";
     public const string Path = "/status";
 
+    /// <summary>Where <see cref="Issue"/> leaves the cookie it set, for the CSRF token of the page it is set with.</summary>
+    private const string IssuedKey = "courier.status.session.issued";
+
     private readonly TimeSpan _lifetime = options.Value.SessionLifetime;
 
     /// <summary>Sets a fresh session cookie: HttpOnly, SameSite=Strict, Secure over HTTPS, scoped to /status.</summary>
     public void Issue(HttpContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var expires = time.GetUtcNow() + _lifetime;
         var payload = expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        context.Response.Cookies.Append(Name, payload + "." + (Mac(payload) ?? throw new InvalidOperationException("API_SECRET is not set.")), new CookieOptions
+        var value = payload + "." + (Mac(payload) ?? throw new InvalidOperationException("API_SECRET is not set."));
+        // This request's page already carries forms: their CSRF token is bound to the cookie just set.
+        context.Items[IssuedKey] = value;
+        context.Response.Cookies.Append(Name, value, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
@@ -49,6 +56,26 @@ public sealed class StatusSessionCookie(IConfiguration configuration, IOptions<S
         var expiry = payload.Split('.')[0];
         return long.TryParse(expiry, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             && DateTimeOffset.FromUnixTimeSeconds(seconds) > time.GetUtcNow();
+    }
+
+    /// <summary>
+    /// The CSRF token of the request's session (the cookie it presented, or the one just issued): an HMAC of the cookie under
+    /// API_SECRET, so a page's forms prove they came from a page this session was shown. Null without a session.
+    /// </summary>
+    public string? CsrfToken(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var cookie = context.Items[IssuedKey] as string ?? (IsValid(context) ? context.Request.Cookies[Name] : null);
+        return cookie is null ? null : Mac("csrf." + cookie);
+    }
+
+    /// <summary>True when the request has a valid session and <paramref name="presented"/> is its CSRF token (constant-time).</summary>
+    public bool CsrfMatches(HttpContext context, string? presented)
+    {
+        if (string.IsNullOrEmpty(presented) || !IsValid(context)) return false;
+        var expected = Mac("csrf." + context.Request.Cookies[Name]);
+        return expected is not null && expected.Length == presented.Length
+            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(presented));
     }
 
     private string? Mac(string payload)
