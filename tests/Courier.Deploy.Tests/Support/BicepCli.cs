@@ -8,7 +8,7 @@ namespace Courier.Deploy.Tests.Support;
 
 /// <summary>
 /// Runs the Bicep CLI: the binary of the Azure.Bicep.CommandLine.linux-x64 package restored with this project (its path
-/// is compiled into the assembly), or the one <c>BICEP_PATH</c> names (other platforms). No network is needed.
+/// is compiled into the assembly); <c>BICEP_PATH</c> names another; on other platforms, ~/.azure/bin or PATH. No network is needed.
 /// </summary>
 internal static partial class BicepCli
 {
@@ -67,8 +67,13 @@ internal static partial class BicepCli
             .Single(a => a.Key == "BicepPackagedPath").Value;
         if (!OperatingSystem.IsLinux() || RuntimeInformation.OSArchitecture != Architecture.X64)
         {
-            throw new PlatformNotSupportedException(
-                $"The Bicep CLI package restored with the tests is for linux-x64; on {RuntimeInformation.RuntimeIdentifier} set {PathVariable} to a bicep binary (az bicep install; ~/.azure/bin/bicep).");
+            // Only linux-x64 is packaged: elsewhere, the CLI that `az bicep install` puts in ~/.azure/bin, else PATH.
+            var name = OperatingSystem.IsWindows() ? "bicep.exe" : "bicep";
+            var candidates = new[] { Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".azure", "bin") }
+                .Concat((Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+                .Select(folder => Path.Combine(folder, name));
+            return candidates.FirstOrDefault(File.Exists) ?? throw new PlatformNotSupportedException(
+                $"The Bicep CLI package restored with the tests is for linux-x64; on {RuntimeInformation.RuntimeIdentifier} run `az bicep install` or set {PathVariable} to a bicep binary.");
         }
 
         var path = RequireExisting(packaged ?? "", "the Azure.Bicep.CommandLine.linux-x64 package (run dotnet restore)");
