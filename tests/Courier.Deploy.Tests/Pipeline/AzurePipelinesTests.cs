@@ -90,6 +90,20 @@ public sealed class AzurePipelinesTests
     }
 
     [Fact]
+    public void DeployInfra_DeploysNoCodeUntilEveryKeyVaultReferenceResolves()
+    {
+        var steps = pipeline.Steps.ToList();
+        var cli = steps.Single(s => s.Task == "AzureCLI@2");
+        var script = cli.Input("inlineScript")!;
+
+        // An unresolved reference leaves its literal text as the setting's value: a secret anyone could guess.
+        Assert.Contains("/config/configreferences/appsettings", script, StringComparison.Ordinal);
+        Assert.Contains("properties.status!='Resolved'", script, StringComparison.Ordinal);
+        Assert.Contains("exit 1", script[script.IndexOf("configreferences", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.True(steps.IndexOf(cli) < steps.FindIndex(s => s.Task == "AzureFunctionApp@2"));
+    }
+
+    [Fact]
     public void DeployApp_UsesTheFlexConsumptionDeployment()
     {
         var steps = pipeline.Steps;
