@@ -410,7 +410,7 @@ resource blobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-// Tables: Courier's queues, runs, circuits and metrics (and the host's diagnostic events).
+// Tables: Courier's queues, runs, circuits, metrics, credentials and write-back rows.
 resource tableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: storage
   name: guid(storage.id, functionApp.id, roles.storageTableDataContributor)
