@@ -38,3 +38,16 @@ courier_ensure_tools() {
   echo "Installing Azurite (npm ci)..."
   npm ci --no-audit --no-fund --loglevel=error
 }
+
+# Debian's Chromium for the browser tests (tests/Courier.Browser.Tests drive it with Playwright; Playwright's own browser
+# download is never used). Installed with apt when missing and this runs as root; otherwise those tests fail, saying so.
+courier_ensure_chromium() {
+  [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ] && return 0
+  command -v chromium >/dev/null 2>&1 && return 0
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+    echo "Installing Chromium (for the status page's browser test)..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && return 0
+  fi
+  echo "Chromium is missing: install Debian's chromium package (or set CHROMIUM_PATH) for the browser tests." >&2
+  return 0
+}

@@ -80,6 +80,7 @@ public sealed partial class HttpFunctionParityTests
         yield return new("status login, no form", HostFunctions.StatusLogin, () => Post("/status/login", null, "{}"));
         yield return new("status login, wrong secret", HostFunctions.StatusLogin, () => Form("/status/login", "wrong"));
         yield return new("status login, right secret", HostFunctions.StatusLogin, () => Form("/status/login", TestSecrets.Api));
+        yield return new("status action, signed out", HostFunctions.StatusAction, () => Form("/status/actions/run", "unused"));
 
         foreach (var twin in JobCatalog.Twins)
         {
