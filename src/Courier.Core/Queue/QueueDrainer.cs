@@ -4,6 +4,7 @@ using System.Text.Json;
 using Courier.Core.Errors;
 using Courier.Core.Retry;
 using Courier.Core.Runs;
+using Microsoft.Extensions.Logging;
 
 namespace Courier.Core.Queue;
 
@@ -30,8 +31,12 @@ public sealed class QueueDrainer<TPayload>
     private readonly QueueDrainSettings _settings;
     private readonly JsonSerializerOptions _json;
 
-    public QueueDrainer(IQueueStore store, TimeProvider time, IRetryPolicy retryPolicy, QueueDrainSettings settings, JsonSerializerOptions? json = null)
+    private readonly ILogger? _logger;
+
+    /// <param name="logger">When given, each handler call runs in a log scope naming the queue and its item (<c>ItemId</c>) or items (<c>ItemCount</c>).</param>
+    public QueueDrainer(IQueueStore store, TimeProvider time, IRetryPolicy retryPolicy, QueueDrainSettings settings, JsonSerializerOptions? json = null, ILogger? logger = null)
     {
+        _logger = logger;
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         _store = store ?? throw new ArgumentNullException(nameof(store));
@@ -161,7 +166,8 @@ public sealed class QueueDrainer<TPayload>
                 IReadOnlyList<ItemOutcome> outcomes;
                 try
                 {
-                    outcomes = await unit.Handle(cancellationToken).ConfigureAwait(false);
+                    using (Scope(unit.Items))
+                        outcomes = await unit.Handle(cancellationToken).ConfigureAwait(false);
                 }
                 catch (ProviderException ex)
                 {
@@ -271,6 +277,12 @@ public sealed class QueueDrainer<TPayload>
     }
 
     /// <summary>One handler call: the items it is given and the call itself.</summary>
+    /// <summary>The log scope of one handler call: the queue, and the item's id (one item) or the number of items.</summary>
+    private IDisposable? Scope(IReadOnlyList<ClaimedItem<TPayload>> items) =>
+        _logger?.BeginScope(items.Count == 1
+            ? new Dictionary<string, object> { ["Queue"] = _settings.Queue, ["ItemId"] = items[0].Id }
+            : new Dictionary<string, object> { ["Queue"] = _settings.Queue, ["ItemCount"] = items.Count });
+
     private sealed record Unit(IReadOnlyList<ClaimedItem<TPayload>> Items, Func<CancellationToken, Task<IReadOnlyList<ItemOutcome>>> Handle);
 
     /// <summary>A transition planned for a claimed item, and the outcome it counts as (null: a hand-back that is not counted).</summary>

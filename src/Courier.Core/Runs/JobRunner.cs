@@ -30,6 +30,8 @@ public sealed partial class JobRunner(IRunStore runs, IRunLeaseStore leases, Tim
     {
         var startedAt = time.GetUtcNow();
         var runId = NewRunId(startedAt);
+        // Every log line of the run, the job's own included, carries the job and the run id.
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Job"] = job.Name, ["RunId"] = runId });
         // A short lease, renewed while the run lives: a killed instance holds the job for at most one lease duration.
         var (lease, holder) = await leases.TryAcquireAsync(job.Name, runId, startedAt, _leaseDuration, cancellationToken).ConfigureAwait(false);
         if (lease is null)

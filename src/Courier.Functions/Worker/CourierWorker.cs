@@ -2,6 +2,8 @@ using Courier.Hosting.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
+using OpenTelemetry;
 
 namespace Courier.Functions.Worker;
 
@@ -18,6 +20,9 @@ public static class CourierWorker
             .AddCourierStorage(builder.Configuration)
             .AddCourierJobs(builder.Configuration);
         builder.Logging.AddCourierWorkerLogging();
+        // The worker's spans join the Functions host's trace of the invocation (host.json "telemetryMode": "OpenTelemetry"),
+        // on top of Courier's own sources, meters and exporters (AddCourierTelemetry).
+        builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults();
         return builder;
     }
 }

@@ -25,4 +25,14 @@ public sealed class CourierWorkerTests
         JobRegistrationVerifier.Verify(host.Services);
         Assert.Equal(["process-offline-conversions", "recover-processing", "sync-write-back"], host.Services.GetServices<CourierJobRegistration>().Select(r => r.Name).Order());
     }
+
+    [Fact]
+    public void CreateBuilder_AddsTheFunctionsWorkerOpenTelemetryDefaults_SoWorkerSpansJoinTheHostsTrace()
+    {
+        var builder = CourierWorker.CreateBuilder([]);
+        Assert.Contains(builder.Services, d => (d.ImplementationType ?? d.ServiceType).Assembly.GetName().Name == "Microsoft.Azure.Functions.Worker.OpenTelemetry"
+            || d.ImplementationFactory?.Method.DeclaringType?.Assembly.GetName().Name == "Microsoft.Azure.Functions.Worker.OpenTelemetry");
+        var hostJson = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Courier.TestUtils.Repository.RepoRoot.Path, "host.json")));
+        Assert.Equal("OpenTelemetry", hostJson.RootElement.GetProperty("telemetryMode").GetString());
+    }
 }

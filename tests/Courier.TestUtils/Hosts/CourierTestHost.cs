@@ -45,6 +45,8 @@ public sealed class CourierTestHost : IAsyncDisposable
         ["API_SECRET"] = TestSecrets.Api,
         ["VAULT_KEY"] = TestSecrets.VaultKey,
         ["Http:TwinRateLimitPerMinute"] = "1000",
+        // Spans and metrics on the console would bury the test output.
+        ["Telemetry:ConsoleExporter"] = "false",
         ["Logging:LogLevel:Default"] = "Trace",
         ["Logging:LogLevel:Microsoft"] = "Trace",
     };

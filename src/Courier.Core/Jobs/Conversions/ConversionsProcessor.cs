@@ -66,7 +66,7 @@ public sealed partial class ConversionsProcessor : IJob
             MaxAttempts = options.MaxAttempts,
         };
         _queue = new WorkQueue(store, time);
-        _drainer = new QueueDrainer<ConversionPayload>(store, time, new ExponentialJitterRetryPolicy(options.RetryBaseDelay, options.RetryMaxDelay, random), settings, ConversionsQueue.Json);
+        _drainer = new QueueDrainer<ConversionPayload>(store, time, new ExponentialJitterRetryPolicy(options.RetryBaseDelay, options.RetryMaxDelay, random), settings, ConversionsQueue.Json, logger);
     }
 
     public string Name => JobName;

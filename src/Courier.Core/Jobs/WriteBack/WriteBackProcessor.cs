@@ -69,7 +69,7 @@ public sealed partial class WriteBackProcessor : IJob
             LeaseFor = options.LeaseFor,
             MaxAttempts = options.MaxAttempts,
         };
-        _drainer = new QueueDrainer<SyncChange>(store, time, new ExponentialJitterRetryPolicy(options.RetryBaseDelay, options.RetryMaxDelay, random), settings, SyncQueue.Json);
+        _drainer = new QueueDrainer<SyncChange>(store, time, new ExponentialJitterRetryPolicy(options.RetryBaseDelay, options.RetryMaxDelay, random), settings, SyncQueue.Json, logger);
         Queue = new SyncQueue(new WorkQueue(store, time));
     }
 
