@@ -6,6 +6,7 @@ using Courier.Hosting.Catalog;
 using Courier.Hosting.Circuits;
 using Courier.Hosting.Http;
 using Courier.Hosting.Jobs;
+using Courier.Hosting.Jobs.Artifacts;
 using Courier.Hosting.Jobs.Conversions;
 using Courier.Hosting.Jobs.Recovery;
 using Courier.Hosting.Observability;
@@ -82,6 +83,7 @@ public static class CourierServiceCollectionExtensions
     public static IServiceCollection AddCourierJobs(this IServiceCollection services, IConfiguration configuration) =>
         services
             .AddRecovery()
+            .AddArtifacts()
             .AddConversions(configuration);
 
     /// <summary>Keeps ASP.NET Core's request-line log (which would carry <c>?secret=</c>) out; <see cref="RequestLog"/> writes a redacted line instead.</summary>

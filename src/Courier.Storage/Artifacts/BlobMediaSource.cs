@@ -1,0 +1,99 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Courier.Core.Jobs.Artifacts;
+
+namespace Courier.Storage.Artifacts;
+
+/// <summary>
+/// <see cref="IMediaSource"/> over a blob container: a flat listing by prefix (5,000 names a page), folder markers (zero-length
+/// blobs with <c>hdi_isfolder=true</c>, as Data Lake and Storage Explorer create them) left out, and reads of the listed
+/// version only (If-Match on its ETag), in ranged requests of <see cref="ReadBufferSize"/>.
+/// </summary>
+public sealed class BlobMediaSource(BlobContainerClient container) : IMediaSource
+{
+    /// <summary>Bytes fetched per ranged read: the most a read holds in memory.</summary>
+    public const int ReadBufferSize = 4 * 1024 * 1024;
+
+    public async IAsyncEnumerable<MediaFile> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var blob in ListAllAsync(prefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (IsFolderMarker(blob)) continue;
+            yield return new MediaFile(blob.Name, blob.Properties.ContentLength ?? 0, blob.Properties.ETag?.ToString() ?? "", blob.Properties.LastModified ?? DateTimeOffset.UnixEpoch);
+        }
+    }
+
+    public async Task<bool> AnyAsync(string prefix, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var page in container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken).AsPages(pageSizeHint: 1).ConfigureAwait(false))
+            {
+                if (page.Values.Count > 0) return true;
+            }
+
+            return false;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false; // no media container yet: no project is known
+        }
+        catch (RequestFailedException ex)
+        {
+            throw StorageErrors.Classify(ex, $"listing media under '{prefix}'");
+        }
+    }
+
+    public async Task<Stream> OpenReadAsync(MediaFile file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var blob = container.GetBlobClient(file.Name);
+        try
+        {
+            var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
+            {
+                BufferSize = ReadBufferSize,
+                Conditions = new BlobRequestConditions { IfMatch = new ETag(file.ETag) },
+            }, cancellationToken).ConfigureAwait(false);
+            return new ClassifyingReadStream(stream, file.Name);
+        }
+        catch (RequestFailedException ex) when (StorageErrors.IsChanged(ex))
+        {
+            throw StorageErrors.Changed(ex, file.Name);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw StorageErrors.Classify(ex, $"reading media '{file.Name}'");
+        }
+    }
+
+    private async IAsyncEnumerable<BlobItem> ListAllAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var pages = container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix, Traits = BlobTraits.Metadata }, cancellationToken).AsPages(pageSizeHint: 5000);
+        await using var enumerator = pages.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            Page<BlobItem> page;
+            try
+            {
+                if (!await enumerator.MoveNextAsync().ConfigureAwait(false)) yield break;
+                page = enumerator.Current;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                yield break; // no media container: nothing to list
+            }
+            catch (RequestFailedException ex)
+            {
+                throw StorageErrors.Classify(ex, $"listing media under '{prefix}'");
+            }
+
+            foreach (var blob in page.Values) yield return blob;
+        }
+    }
+
+    private static bool IsFolderMarker(BlobItem blob) =>
+        blob.Metadata is { } metadata && metadata.TryGetValue("hdi_isfolder", out var folder) && string.Equals(folder, "true", StringComparison.OrdinalIgnoreCase);
+}
