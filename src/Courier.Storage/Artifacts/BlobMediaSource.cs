@@ -34,11 +34,15 @@ public sealed class BlobMediaSource(BlobContainerClient container) : IMediaSourc
                 if (page.Values.Count > 0) return true;
             }
 
-            return false;
+            // An empty folder exists only as its marker blob, named like the folder without the '/'.
+            var marker = prefix.TrimEnd('/');
+            if (marker.Length == 0 || marker == prefix) return false;
+            var properties = await container.GetBlobClient(marker).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return properties.Value.Metadata.TryGetValue("hdi_isfolder", out var folder) && string.Equals(folder, "true", StringComparison.OrdinalIgnoreCase);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            return false; // no media container yet: no project is known
+            return false; // no media container yet, or no marker: no such folder
         }
         catch (RequestFailedException ex)
         {

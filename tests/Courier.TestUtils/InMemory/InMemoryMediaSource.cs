@@ -43,7 +43,7 @@ public sealed class InMemoryMediaSource : IMediaSource
     public Task<bool> AnyAsync(string prefix, CancellationToken cancellationToken)
     {
         bool folder;
-        lock (_folders) folder = _folders.Any(f => f.StartsWith(prefix, StringComparison.Ordinal));
+        lock (_folders) folder = _folders.Any(f => f.StartsWith(prefix, StringComparison.Ordinal) || f == prefix.TrimEnd('/'));
         return Task.FromResult(folder || _files.Keys.Any(k => k.StartsWith(prefix, StringComparison.Ordinal)));
     }
 

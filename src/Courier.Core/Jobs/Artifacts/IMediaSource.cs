@@ -6,7 +6,7 @@ public interface IMediaSource
     /// <summary>Files whose name starts with <paramref name="prefix"/>, in lexical name order; folder markers are not files.</summary>
     IAsyncEnumerable<MediaFile> ListAsync(string prefix, CancellationToken cancellationToken);
 
-    /// <summary>True when anything (a file or a folder marker) is stored under <paramref name="prefix"/>.</summary>
+    /// <summary>True when anything (a file or a folder marker) is stored under folder <paramref name="prefix"/> (ending with '/'), or a folder marker names that folder itself.</summary>
     Task<bool> AnyAsync(string prefix, CancellationToken cancellationToken);
 
     /// <summary>
