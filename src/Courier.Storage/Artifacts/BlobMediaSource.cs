@@ -9,13 +9,10 @@ namespace Courier.Storage.Artifacts;
 /// <summary>
 /// <see cref="IMediaSource"/> over a blob container: a flat listing by prefix (5,000 names a page), folder markers (zero-length
 /// blobs with <c>hdi_isfolder=true</c>, as Data Lake and Storage Explorer create them) left out, and reads of the listed
-/// version only (If-Match on its ETag), in ranged requests of <see cref="ReadBufferSize"/>.
+/// version only (If-Match on its ETag), each as one streamed download: nothing of a file is held beyond what the reader asks for.
 /// </summary>
 public sealed class BlobMediaSource(BlobContainerClient container) : IMediaSource
 {
-    /// <summary>Bytes fetched per ranged read: the most a read holds in memory.</summary>
-    public const int ReadBufferSize = 4 * 1024 * 1024;
-
     public async IAsyncEnumerable<MediaFile> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var blob in ListAllAsync(prefix, cancellationToken).ConfigureAwait(false))
@@ -56,11 +53,12 @@ public sealed class BlobMediaSource(BlobContainerClient container) : IMediaSourc
         var blob = container.GetBlobClient(file.Name);
         try
         {
-            var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
+            // One streamed GET of the listed version; the SDK resumes it from where it broke on a transient failure (still If-Match).
+            var download = await blob.DownloadStreamingAsync(new BlobDownloadOptions
             {
-                BufferSize = ReadBufferSize,
                 Conditions = new BlobRequestConditions { IfMatch = new ETag(file.ETag) },
             }, cancellationToken).ConfigureAwait(false);
+            var stream = download.Value.Content;
             return new ClassifyingReadStream(stream, file.Name);
         }
         catch (RequestFailedException ex) when (StorageErrors.IsChanged(ex))
