@@ -42,3 +42,47 @@ done
 post /api/sync/queue "$API_SECRET" '{"model":"Request","action":"UPDATE","recordId":"req-2","record":{"title":"Demo request 2 (revised)","amount":250}}'
 post /api/sync/queue "$API_SECRET" '{"model":"Operator","action":"DELETE","recordId":"op-3"}'
 echo "Seeded: 11 write-back changes over 3 models (sheet: $SANDBOX_URL/_sandbox/sheets/demo-writeback)."
+# Artifacts: a project with nested media in the `media` container (written straight into Azurite with the emulator's
+# well-known account key: there is no upload API, the app only reads media), then a request for its "Download All" archive.
+if [ "${AzureWebJobsStorage:-UseDevelopmentStorage=true}" = "UseDevelopmentStorage=true" ]; then
+  account=devstoreaccount1
+  key=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==
+  blob_url=${AZURITE_BLOB_URL:-http://127.0.0.1:10000/$account}
+  hexkey=$(printf '%s' "$key" | base64 -d | od -An -tx1 | tr -d ' \n')
+  azurite_put() { # path (container[/blob]), query ("" or "restype=container"), file (or empty)
+    local path=$1 query=$2 file=${3:-} now length type=application/octet-stream headers sts sig
+    now=$(LC_ALL=C date -u +"%a, %d %b %Y %H:%M:%S GMT")
+    length=$([ -n "$file" ] && wc -c <"$file" | tr -d ' ' || echo 0)
+    [ "$length" = 0 ] && length=""
+    headers="x-ms-date:$now"$'\n'"x-ms-version:2021-08-06"
+    [ -n "$file" ] && headers="x-ms-blob-type:BlockBlob"$'\n'"$headers"
+    # Shared Key string to sign; the emulator's canonical resource repeats the account (path-style URLs).
+    sts="PUT"$'\n\n\n'"$length"$'\n\n'"$([ -n "$file" ] && echo "$type")"$'\n\n\n\n\n\n\n'"$headers"$'\n'"/$account/$account/$path"
+    [ -n "$query" ] && sts+=$'\n'"${query/=/:}"
+    sig=$(printf '%s' "$sts" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$hexkey" -binary | base64)
+    local args=(-fsS -o /dev/null -X PUT "$blob_url/$path${query:+?$query}" -H "x-ms-date: $now" -H "x-ms-version: 2021-08-06"
+      -H "Authorization: SharedKey $account:$sig")
+    if [ -n "$file" ]; then args+=(-H "x-ms-blob-type: BlockBlob" -H "Content-Type: $type" --data-binary "@$file"); else args+=(-H "Content-Length: 0"); fi
+    curl "${args[@]}"
+  }
+  tmp=$(mktemp -d)
+  azurite_put media restype=container "" 2>/dev/null || true   # 409 when it exists already
+  seeded=0
+  for item in photos/day-1/IMG_0001.jpg:300 photos/day-1/IMG_0002.jpg:250 photos/day-2/selects/IMG_0107.png:400 \
+              video/cut/teaser.mp4:2048 video/raw/A001_C002.mov:1024 docs/brief.txt:0 docs/notes/call-notes.md:0; do
+    name=${item%%:*} kib=${item##*:}
+    if [ "$kib" = 0 ]; then
+      for i in $(seq 1 200); do echo "Demo project $name, line $i: every deliverable of the shoot, approved and delivered."; done >"$tmp/f"
+    else
+      head -c $((kib * 1024)) /dev/urandom >"$tmp/f"
+    fi
+    azurite_put "media/demo-project/$name" "" "$tmp/f" && seeded=$((seeded + 1)) || echo "  (uploading media/demo-project/$name failed)"
+  done
+  rm -rf "$tmp"
+  artifact=$(curl -fsS -X POST "$COURIER_URL/api/artifacts" -H "Authorization: Bearer $API_SECRET" -H 'Content-Type: application/json' \
+    -d '{"projectId":"demo-project"}' | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{process.stdout.write(JSON.parse(s).artifactId||"")}catch{}})' || true)
+  echo "Seeded: $seeded media files of demo-project (nested folders) in the media container; its archive is requested:"
+  echo "  curl -H \"Authorization: Bearer \$API_SECRET\" $COURIER_URL/api/artifacts/${artifact:-<id>}"
+else
+  echo "Artifacts demo skipped: AzureWebJobsStorage is not the local emulator."
+fi

@@ -6,6 +6,7 @@ using Courier.Hosting.Catalog;
 using Courier.Hosting.Circuits;
 using Courier.Hosting.Http;
 using Courier.Hosting.Jobs;
+using Courier.Hosting.Jobs.Artifacts;
 using Courier.Hosting.Jobs.Conversions;
 using Courier.Hosting.Jobs.Recovery;
 using Courier.Hosting.Jobs.WriteBack;
@@ -84,6 +85,7 @@ public static class CourierServiceCollectionExtensions
     public static IServiceCollection AddCourierJobs(this IServiceCollection services, IConfiguration configuration) =>
         services
             .AddRecovery()
+            .AddArtifacts()
             .AddConversions(configuration)
             .AddWriteBack(configuration);
 

@@ -17,6 +17,9 @@ namespace Courier.Hosting.Http;
 /// </summary>
 public sealed class HttpFunctionGate : IDisposable
 {
+    /// <summary>Compared against when a hiding route's secret is unset, so that case costs what a wrong secret costs.</summary>
+    private const string UnsetSecretStandIn = "unset-secret-stand-in";
+
     private static readonly ConcurrentDictionary<string, Action<ILogger, string, string, string, Exception?>> FailureLogs = new(StringComparer.Ordinal);
     private readonly IConfiguration _configuration;
     private readonly FunctionSettings _functions;
@@ -71,7 +74,15 @@ public sealed class HttpFunctionGate : IDisposable
         if (_trustHostKeys && entry.HostKeyEligible) return null;
 
         var expected = _configuration[auth.SecretSetting!];
-        if (string.IsNullOrEmpty(expected)) return Problems.NotFound();
+        if (string.IsNullOrEmpty(expected))
+        {
+            if (!auth.NotFoundOnFailure) return Problems.NotFound();
+            // A route that hides itself answers an unset secret exactly like a wrong one: the same comparison work, the
+            // same 404, and the same failure event (naming the empty setting, never what was presented).
+            _ = SecretComparer.Matches(SecretReader.Read(context.Request, auth), UnsetSecretStandIn);
+            LogFailure(auth.FailureEvent, entry.Name, client, $"secret setting {auth.SecretSetting} is empty");
+            return Problems.NotFound();
+        }
 
         var presented = SecretReader.Read(context.Request, auth);
         if (SecretComparer.Matches(presented, expected)) return null;

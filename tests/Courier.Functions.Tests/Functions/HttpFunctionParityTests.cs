@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Courier.Functions.Tests.Support;
 using Courier.Hosting.Catalog;
 using Courier.Hosting.Hosting;
+using Courier.Hosting.Jobs.Artifacts;
 using Courier.Hosting.Jobs.Conversions;
 using Courier.Hosting.Jobs.Recovery;
 using Courier.TestUtils.Hosts;
@@ -124,6 +125,11 @@ public sealed partial class HttpFunctionParityTests
         yield return new("circuit close, unknown circuit", HostFunctions.CircuitClose, () => Post("/api/circuits/shop-1/google_ads/close", TestSecrets.Api, null));
         yield return new("circuit close, no secret", HostFunctions.CircuitClose, () => Post("/api/circuits/shop-1/google_ads/close", null, null));
         yield return new("circuit close, cron secret", HostFunctions.CircuitClose, () => Post("/api/circuits/shop-1/google_ads/close", TestSecrets.Cron, null));
+
+        yield return new("artifacts, unknown project", ArtifactsJob.Create, () => Post("/api/artifacts", TestSecrets.Api, """{"projectId":"no-such-project"}"""));
+        yield return new("artifacts, prefix leaves the project", ArtifactsJob.Create, () => Post("/api/artifacts", TestSecrets.Api, """{"projectId":"p","prefix":"../other"}"""));
+        yield return new("artifacts, projectId not a string", ArtifactsJob.Create, () => Post("/api/artifacts", TestSecrets.Api, """{"projectId":7}"""));
+        yield return new("artifacts, unknown artifact", ArtifactsJob.Get, () => Get("/api/artifacts/a0123", TestSecrets.Api));
 
         foreach (var api in JobCatalog.Entries.Where(e => e.Role == FunctionRole.Api && e.Job is not (ConversionsJob.Name)))
         {

@@ -1,6 +1,7 @@
 using Courier.Core.Circuits;
 using Courier.Core.Credentials;
 using Courier.Core.Jobs.WriteBack;
+using Courier.Core.Jobs.Artifacts;
 using Courier.Core.Metrics;
 using Courier.Core.Queue;
 using Courier.Core.Runs;
@@ -24,6 +25,8 @@ public static class InMemoryStores
         services.AddSingleton<IScheduleMonitor, InMemoryScheduleMonitor>();
         services.AddSingleton<ISyncRowStore, InMemorySyncRowStore>();
         services.AddSingleton<ISyncLog, InMemorySyncLog>();
+        services.AddSingleton<IMediaSource, InMemoryMediaSource>();
+        services.AddSingleton<IArchiveStore, InMemoryArchiveStore>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Courier.Core.Jobs.Artifacts;
 using Courier.Hosting.Catalog;
 
 namespace Courier.Hosting.Jobs.Artifacts;
@@ -5,7 +6,7 @@ namespace Courier.Hosting.Jobs.Artifacts;
 /// <summary>Job 2, "Download All" ZIP artifacts: its description, written once.</summary>
 public static class ArtifactsJob
 {
-    public const string Name = "artifact-worker";
+    public const string Name = ArtifactsProcessor.JobName;
     public const string TwinName = Name + JobCatalog.TwinSuffix;
     public const string ScheduleSetting = "SCHEDULE_ARTIFACT_WORKER";
     public const string ScheduleExpression = "%" + ScheduleSetting + "%";
@@ -31,5 +32,6 @@ public static class ArtifactsJob
             new ApiDescriptor(Create, CreateRoute, ["POST"], FunctionAuth.ApiSecret),
             new ApiDescriptor(Get, GetRoute, ["GET"], FunctionAuth.ApiSecret),
         ],
+        Queues = [ArtifactsQueue.Name],
     };
 }

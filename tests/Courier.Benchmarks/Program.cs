@@ -1,0 +1,3 @@
+using Courier.Benchmarks;
+
+return await BenchmarkApp.RunAsync(args);
