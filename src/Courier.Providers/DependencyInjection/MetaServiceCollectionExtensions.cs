@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Courier.Providers.DependencyInjection;
 
-/// <summary>Registers the Meta provider: validated <see cref="MetaOptions"/>, its credential schema and <see cref="IMetaGraphClient"/>.</summary>
+/// <summary>Registers the Meta provider: validated <see cref="MetaOptions"/>, its credential schema, <see cref="IMetaGraphClient"/> and the social job's publisher.</summary>
 public static class MetaServiceCollectionExtensions
 {
     /// <summary>Binds <c>Meta:BaseUrl</c>, <c>Meta:ApiVersion</c>, <c>Meta:Timeout</c>; validated at start-up.</summary>
@@ -26,6 +26,7 @@ public static class MetaServiceCollectionExtensions
 
         // Typed and transient, so the factory's handler rotation reaches it; POSTs are not retried in-process (the pipeline's rule).
         services.AddProviderHttpClient<IMetaGraphClient, MetaGraphClient>(sp => sp.GetRequiredService<IOptions<MetaOptions>>().Value.Timeout);
+        services.TryAddTransient<Courier.Core.Jobs.Social.ISocialPublisher, MetaSocialPublisher>();
         return services;
     }
 }

@@ -6,11 +6,12 @@ namespace Courier.Providers.Tests.Meta;
 public sealed class MetaCredentialSchemaTests
 {
     [Fact]
-    public void Schema_OneSecretAccessToken()
+    public void Schema_SecretAccessTokenAndOptionalAccountIds()
     {
-        var field = Assert.Single(MetaCredentialSchema.Schema.Fields);
+        var fields = MetaCredentialSchema.Schema.Fields;
 
-        Assert.Equal(("meta", "access_token", true, true), (MetaCredentialSchema.ProviderKey, field.Name, field.Required, field.Secret));
+        Assert.Equal("meta", MetaCredentialSchema.ProviderKey);
+        Assert.Equal([("access_token", true, true), ("page_id", false, false), ("instagram_user_id", false, false)], fields.Select(f => (f.Name, f.Required, f.Secret)));
     }
 
     [Fact]

@@ -31,10 +31,6 @@ public sealed class SocialOptions
     [Range(1, 100)]
     public int SlowDownAtUsagePercent { get; set; } = 90;
 
-    /// <summary>How many recent posts are searched for a post's marker when its publish answer was lost.</summary>
-    [Range(1, 100)]
-    public int ReconcileLookback { get; set; } = 25;
-
     /// <summary>How long a claim holds a post before recovery may rescue it.</summary>
     public TimeSpan LeaseFor { get; set; } = TimeSpan.FromMinutes(5);
 }
