@@ -8,6 +8,7 @@ using Courier.Hosting.Http;
 using Courier.Hosting.Jobs;
 using Courier.Hosting.Jobs.Conversions;
 using Courier.Hosting.Jobs.Recovery;
+using Courier.Hosting.Jobs.Social;
 using Courier.Hosting.Observability;
 using Courier.Hosting.Queues;
 using Courier.Hosting.Status;
@@ -82,7 +83,8 @@ public static class CourierServiceCollectionExtensions
     public static IServiceCollection AddCourierJobs(this IServiceCollection services, IConfiguration configuration) =>
         services
             .AddRecovery()
-            .AddConversions(configuration);
+            .AddConversions(configuration)
+            .AddSocial(configuration);
 
     /// <summary>Keeps ASP.NET Core's request-line log (which would carry <c>?secret=</c>) out; <see cref="RequestLog"/> writes a redacted line instead.</summary>
     public static ILoggingBuilder AddCourierLogging(this ILoggingBuilder logging)
