@@ -20,9 +20,9 @@ public sealed class SocialOptions
 
     /// <summary>
     /// Publish a post that has no connection as a simulation (marked <c>simulated:true</c>); off, such a post fails with
-    /// "no connection". The hosts turn it on in Development when the setting is absent.
+    /// "no connection". Unset (or empty), the hosts turn it on in Development and off everywhere else.
     /// </summary>
-    public bool SimulateWithoutConnection { get; set; }
+    public bool? SimulateWithoutConnection { get; set; }
 
     /// <summary>How long a post waits while its Instagram container is IN_PROGRESS before a later run looks again.</summary>
     public TimeSpan ContainerPollDelay { get; set; } = TimeSpan.FromMinutes(1);

@@ -61,7 +61,7 @@ public sealed partial class SocialProcessor : IJob
         _logger = logger;
         // Options are copied once; a run never re-reads them.
         _runLimit = options.RunLimit;
-        _simulate = options.SimulateWithoutConnection;
+        _simulate = options.SimulateWithoutConnection ?? false;
         _containerPollDelay = options.ContainerPollDelay;
         _slowDownAt = options.SlowDownAtUsagePercent;
         var settings = new QueueDrainSettings(SocialQueue.Name) { BatchSize = Math.Min(options.RunLimit, 100), LeaseFor = options.LeaseFor, MaxAttempts = options.MaxAttempts };

@@ -17,16 +17,12 @@ namespace Courier.Hosting.Jobs.Social;
 /// <summary>Wires job 6, <c>social-auto-poster-runner</c>: options, the Meta client, the vault, circuits, the processor and its routes.</summary>
 public static class SocialServiceCollectionExtensions
 {
-    public const string SimulateSetting = SocialOptions.SectionName + ":" + nameof(SocialOptions.SimulateWithoutConnection);
-
     public static IServiceCollection AddSocial(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SocialOptions>().BindConfiguration(SocialOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
             // Unset, simulation is on in Development only (either host's environment name), never elsewhere.
             .Configure<IHostEnvironment, IConfiguration>((options, environment, config) =>
-            {
-                if (string.IsNullOrWhiteSpace(config[SimulateSetting])) options.SimulateWithoutConnection = IsDevelopment(environment, config);
-            });
+                options.SimulateWithoutConnection ??= IsDevelopment(environment, config));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SocialOptions>, SocialOptionsValidator>());
         services.AddSecretVault(configuration);
         services.AddMetaProvider(configuration);
