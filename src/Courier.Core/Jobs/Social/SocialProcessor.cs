@@ -16,7 +16,7 @@ namespace Courier.Core.Jobs.Social;
 /// Every attempt writes a <see cref="SocialDeliveryAttempt"/>. A publish whose answer was lost is reconciled by the post's
 /// marker (or the container's status) and goes to Unknown only when that fails, so a post is never published twice.
 /// </summary>
-public sealed partial class SocialProcessor : IJob
+public sealed class SocialProcessor : IJob
 {
     public const string JobName = "social-auto-poster-runner";
 
@@ -73,7 +73,7 @@ public sealed partial class SocialProcessor : IJob
     public async Task<JobReport> RunAsync(JobRunContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var run = new Dictionary<string, ConnectionRun>(StringComparer.Ordinal);
+        var run = new Dictionary<string, SocialConnectionRun>(StringComparer.Ordinal);
         var drained = await _drainer.DrainEachAsync(context.Budget, context.RunId, _runLimit, (item, ct) => HandleAsync(run, item, ct), cancellationToken).ConfigureAwait(false);
 
         // Circuits and counters are written once per run and connection, not per post.
@@ -88,17 +88,17 @@ public sealed partial class SocialProcessor : IJob
         return new JobReport(drained.ToCounts(), result);
     }
 
-    private async Task<ItemOutcome> HandleAsync(Dictionary<string, ConnectionRun> run, ClaimedItem<SocialPostPayload> item, CancellationToken cancellationToken)
+    private async Task<ItemOutcome> HandleAsync(Dictionary<string, SocialConnectionRun> run, ClaimedItem<SocialPostPayload> item, CancellationToken cancellationToken)
     {
         var post = item.Payload;
         if (post.ConnectionId is not { } connectionId) return await WithoutConnectionAsync(item, cancellationToken).ConfigureAwait(false);
 
-        if (!run.TryGetValue(connectionId, out var connection)) run[connectionId] = connection = new ConnectionRun(new CircuitKey(connectionId, _publisher.ProviderKey));
+        if (!run.TryGetValue(connectionId, out var connection)) run[connectionId] = connection = new SocialConnectionRun(new CircuitKey(connectionId, _publisher.ProviderKey));
         connection.Permit ??= await _circuits.AcquireAsync(connection.Key, null, cancellationToken).ConfigureAwait(false);
         var permit = connection.Permit;
         if (!permit.Allowed)
         {
-            LogGated(_logger, connectionId, item.Id, permit.GatedUntil, permit.Reason);
+            SocialLog.Gated(_logger, connectionId, item.Id, permit.GatedUntil, permit.Reason);
             return ItemOutcome.Postponed(_circuits.GatedRetryAt(permit), permit.Reason ?? CircuitPermit.OpenReason);
         }
 
@@ -142,12 +142,12 @@ public sealed partial class SocialProcessor : IJob
         }
 
         var postId = "simulated-" + item.Id;
-        LogSimulated(_logger, item.Id, item.Payload.Platform);
+        SocialLog.Simulated(_logger, item.Id, item.Payload.Platform);
         await RecordAsync(item, "simulated", postId, null, null, null, cancellationToken, simulated: true).ConfigureAwait(false);
         return ItemOutcome.Completed(Result(item.Payload.Platform, postId, null, simulated: true));
     }
 
-    private async Task<ItemOutcome> PublishFacebookAsync(ConnectionRun connection, SiteCredentials credentials, ClaimedItem<SocialPostPayload> item, CancellationToken cancellationToken)
+    private async Task<ItemOutcome> PublishFacebookAsync(SocialConnectionRun connection, SiteCredentials credentials, ClaimedItem<SocialPostPayload> item, CancellationToken cancellationToken)
     {
         var post = item.Payload;
         var text = SocialMarker.Apply(post.Content, SocialMarker.Of(post.PostId));
@@ -160,7 +160,7 @@ public sealed partial class SocialProcessor : IJob
     /// FINISHED → published; PUBLISHED (an earlier publish whose answer was lost) → reconciled; ERROR → failed; EXPIRED → a new container.
     /// </summary>
     private async Task<ItemOutcome> PublishInstagramAsync(
-        ConnectionRun connection, SiteCredentials credentials, ClaimedItem<SocialPostPayload> item, CancellationToken cancellationToken)
+        SocialConnectionRun connection, SiteCredentials credentials, ClaimedItem<SocialPostPayload> item, CancellationToken cancellationToken)
     {
         var post = item.Payload;
         var checkpoint = SocialCheckpoint.Read(item.Item.Result);
@@ -178,7 +178,7 @@ public sealed partial class SocialProcessor : IJob
             switch (state.Status)
             {
                 case SocialContainerStatus.InProgress:
-                    LogContainerInProgress(_logger, item.Id, containerId);
+                    SocialLog.ContainerInProgress(_logger, item.Id, containerId);
                     await RecordAsync(item, "waiting", containerId, null, ContainerInProgress, "the media container is still being processed", cancellationToken).ConfigureAwait(false);
                     return ItemOutcome.Postponed(_time.GetUtcNow() + _containerPollDelay, ContainerInProgress).WithCheckpoint(checkpoint.ToJson());
 
@@ -209,13 +209,13 @@ public sealed partial class SocialProcessor : IJob
 
     /// <param name="checkpoint">Instagram: the container to resume at (written even when empty, to drop an expired one); null for Facebook.</param>
     private async Task<ItemOutcome> FailedAsync(
-        ConnectionRun connection, SiteCredentials credentials, ClaimedItem<SocialPostPayload> item, SocialCheckpoint? checkpoint, ProviderError error, CancellationToken cancellationToken)
+        SocialConnectionRun connection, SiteCredentials credentials, ClaimedItem<SocialPostPayload> item, SocialCheckpoint? checkpoint, ProviderError error, CancellationToken cancellationToken)
     {
         var post = item.Payload;
         // A lost answer to a container creation published nothing (an orphan container expires on its own): retry it.
         if (error.Class == ErrorClass.UnknownOutcome && post.Platform == SocialPlatform.Instagram && checkpoint?.ContainerId is null)
             error = error with { Class = ErrorClass.Transient };
-        LogPublishFailed(_logger, item.Id, post.ConnectionId, error.Class, error.Code, error.Message);
+        SocialLog.PublishFailed(_logger, item.Id, post.ConnectionId, error.Class, error.Code, error.Message);
         switch (error.Class)
         {
             case ErrorClass.Permanent:
@@ -248,7 +248,7 @@ public sealed partial class SocialProcessor : IJob
     /// otherwise Unknown for an operator, never a blind resend.
     /// </summary>
     private async Task<ItemOutcome> ReconcileAsync(
-        ConnectionRun connection, SiteCredentials credentials, ClaimedItem<SocialPostPayload> item, SocialCheckpoint? checkpoint, ProviderError? lost, CancellationToken cancellationToken)
+        SocialConnectionRun connection, SiteCredentials credentials, ClaimedItem<SocialPostPayload> item, SocialCheckpoint? checkpoint, ProviderError? lost, CancellationToken cancellationToken)
     {
         var post = item.Payload;
         var marker = SocialMarker.Of(post.PostId);
@@ -279,22 +279,22 @@ public sealed partial class SocialProcessor : IJob
         }
         catch (ProviderException ex)
         {
-            LogReconcileFailed(_logger, item.Id, ex.Error.Code, ex.Error.Message);
+            SocialLog.ReconcileFailed(_logger, item.Id, ex.Error.Code, ex.Error.Message);
         }
 
         var reason = $"{PublishUnconfirmed}: {lost?.ToString() ?? "the publish may have happened"}; no post with marker {marker} was found, so it is not sent again";
-        LogUnknown(_logger, item.Id, marker);
+        SocialLog.Unknown(_logger, item.Id, marker);
         connection.Calls.Add(CallOutcome.TransientFailure);
         await RecordAsync(item, "unknown", checkpoint?.ContainerId, null, lost?.Code ?? PublishUnconfirmed, reason, cancellationToken).ConfigureAwait(false);
         return WithCheckpoint(ItemOutcome.Unknown(reason), checkpoint);
     }
 
-    private async Task<ItemOutcome> PostedAsync(ConnectionRun connection, ClaimedItem<SocialPostPayload> item, SocialPublication published, bool reconciled, CancellationToken cancellationToken)
+    private async Task<ItemOutcome> PostedAsync(SocialConnectionRun connection, ClaimedItem<SocialPostPayload> item, SocialPublication published, bool reconciled, CancellationToken cancellationToken)
     {
         connection.Observe(published.UsagePercent);
         connection.Calls.Add(CallOutcome.Success);
         connection.Count(new ProviderMetricsDelta(1, 1, 0, 0));
-        LogPosted(_logger, item.Id, item.Payload.Platform, published.PostId, reconciled);
+        SocialLog.Posted(_logger, item.Id, item.Payload.Platform, published.PostId, reconciled);
         await RecordAsync(item, reconciled ? "reconciled" : "posted", published.PostId, published.Permalink, null, null, cancellationToken).ConfigureAwait(false);
         return ItemOutcome.Completed(Result(item.Payload.Platform, published.PostId, published.Permalink, simulated: false, reconciled));
     }
@@ -320,50 +320,4 @@ public sealed partial class SocialProcessor : IJob
             new SocialDeliveryAttempt(post.PostId, item.Attempt, _time.GetUtcNow(), post.Platform, post.ConnectionId, outcome, providerPostId, permalink, errorCode, message, simulated),
             cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>What one run knows per connection: its circuit permit, decrypted credentials (memory only), calls, usage and counters.</summary>
-    private sealed class ConnectionRun(CircuitKey key)
-    {
-        public CircuitKey Key { get; } = key;
-
-        public CircuitPermit? Permit { get; set; }
-
-        public SiteCredentials? Credentials { get; set; }
-
-        public int Sent { get; set; }
-
-        public int Released { get; set; }
-
-        /// <summary>The highest rate-limit usage Meta reported for this connection in this run (percent).</summary>
-        public int UsagePercent { get; set; }
-
-        public List<CallOutcome> Calls { get; } = [];
-
-        public ProviderMetricsDelta Metrics { get; private set; } = new(0, 0, 0, 0);
-
-        public void Observe(int usagePercent) => UsagePercent = Math.Max(UsagePercent, usagePercent);
-
-        public void Count(ProviderMetricsDelta delta) => Metrics = Metrics.Add(delta);
-    }
-
-    [LoggerMessage(EventId = 6001, EventName = "social_posted", Level = LogLevel.Information, Message = "Post {PostId} published on {Platform} as {ProviderPostId} (reconciled: {Reconciled})")]
-    private static partial void LogPosted(ILogger logger, string postId, SocialPlatform platform, string providerPostId, bool reconciled);
-
-    [LoggerMessage(EventId = 6002, EventName = "social_simulated", Level = LogLevel.Information, Message = "Post {PostId} has no connection: simulated publish on {Platform}")]
-    private static partial void LogSimulated(ILogger logger, string postId, SocialPlatform platform);
-
-    [LoggerMessage(EventId = 6003, EventName = "social_publish_failed", Level = LogLevel.Warning, Message = "Post {PostId} (connection {ConnectionId}) failed: {ErrorClass} {Code}: {Message}")]
-    private static partial void LogPublishFailed(ILogger logger, string postId, string? connectionId, ErrorClass errorClass, string code, string message);
-
-    [LoggerMessage(EventId = 6004, EventName = "social_container_in_progress", Level = LogLevel.Debug, Message = "Post {PostId}: container {ContainerId} still in progress; a later run publishes it")]
-    private static partial void LogContainerInProgress(ILogger logger, string postId, string containerId);
-
-    [LoggerMessage(EventId = 6005, EventName = "social_connection_gated", Level = LogLevel.Warning, Message = "Connection {ConnectionId} gated: post {PostId} postponed until after {ProbeAt} ({Reason})")]
-    private static partial void LogGated(ILogger logger, string connectionId, string postId, DateTimeOffset? probeAt, string? reason);
-
-    [LoggerMessage(EventId = 6006, EventName = "social_reconcile_failed", Level = LogLevel.Warning, Message = "Post {PostId}: reconciliation call failed: {Code}: {Message}")]
-    private static partial void LogReconcileFailed(ILogger logger, string postId, string code, string message);
-
-    [LoggerMessage(EventId = 6007, EventName = "social_outcome_unknown", Level = LogLevel.Error, Message = "Post {PostId}: publish unconfirmed and no post with marker {Marker} found; left Unknown for an operator")]
-    private static partial void LogUnknown(ILogger logger, string postId, string marker);
 }
