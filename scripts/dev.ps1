@@ -104,7 +104,7 @@ try {
   $env:LocalSettingsPath = Join-Path (Get-Location) 'local.settings.json'
   if (-not $env:AzureWebJobsStorage) { $env:AzureWebJobsStorage = 'UseDevelopmentStorage=true' }
   # Every provider client points at the sandbox; against real services these settings are simply left unset.
-  $env:GoogleAds__BaseUrl = $sandbox; $env:GoogleAds__TokenUrl = "$sandbox/token"
+  $env:GoogleAds__BaseUrl = $sandbox; $env:GoogleAds__TokenUrl = "$sandbox/token"; $env:Meta__BaseUrl = $sandbox
   $env:Sheets__BaseUrl = $sandbox; $env:Sheets__TokenUrl = "$sandbox/token"
   $p = StartChild 'Courier' 'src/Courier.Standalone' 'dotnet' @("`"$courierDll`"", '--urls', $courier)
   WaitFor "$courier/healthz" 'Courier' $p "$logs/courier.log"

@@ -128,6 +128,7 @@ export AzureWebJobsStorage=${AzureWebJobsStorage:-UseDevelopmentStorage=true}
 # Every provider client points at the sandbox; against real services these settings are simply left unset.
 export GoogleAds__BaseUrl="$SANDBOX_URL" GoogleAds__TokenUrl="$SANDBOX_URL/token"
 export Sheets__BaseUrl="$SANDBOX_URL" Sheets__TokenUrl="$SANDBOX_URL/token"
+export Meta__BaseUrl="$SANDBOX_URL"
 start Courier "$logs/courier.log" src/Courier.Standalone dotnet "$courier_dll" --urls "$COURIER_URL"
 wait_for "$COURIER_URL/healthz" "Courier" "$last" "$logs/courier.log"
 

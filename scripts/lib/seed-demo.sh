@@ -86,3 +86,17 @@ if [ "${AzureWebJobsStorage:-UseDevelopmentStorage=true}" = "UseDevelopmentStora
 else
   echo "Artifacts demo skipped: AzureWebJobsStorage is not the local emulator."
 fi
+# Social: a demo page (and its Instagram account) in the sandbox with its Page token, the same connection in Courier
+# (token stored encrypted), then due posts of each kind, one for tomorrow and one without a connection (simulated).
+SANDBOX_URL=${SANDBOX_URL:-http://127.0.0.1:7080}
+curl -fsS -o /dev/null -X POST "$SANDBOX_URL/_sandbox/meta/pages" -H 'Content-Type: application/json' \
+  -d '{"pageId":"1010101010","name":"Courier Demo","accessToken":"EAAB-demo-page-token","instagramUserId":"17841400000000001"}' \
+  || echo "  (registering the demo page in the sandbox failed; see the sandbox log)"
+post /api/social-auto-poster/connections "$API_SECRET" '{"connectionId":"demo-page","pageId":"1010101010","instagramUserId":"17841400000000001","accessToken":"EAAB-demo-page-token"}'
+tomorrow=$(date -u -d '+1 day' +"%Y-%m-%dT%H:%M:%S+00:00" 2>/dev/null || date -u -v+1d +"%Y-%m-%dT%H:%M:%S+00:00")
+post /api/social-auto-poster/queue "$API_SECRET" "{\"platform\":\"facebook\",\"connectionId\":\"demo-page\",\"content\":\"Hello from Courier (demo text post)\",\"scheduledAt\":\"$now\"}"
+post /api/social-auto-poster/queue "$API_SECRET" "{\"platform\":\"facebook\",\"connectionId\":\"demo-page\",\"content\":\"A demo photo post\",\"imageUrl\":\"https://picsum.photos/id/10/1080/1080.jpg\",\"scheduledAt\":\"$now\"}"
+post /api/social-auto-poster/queue "$API_SECRET" "{\"platform\":\"instagram\",\"connectionId\":\"demo-page\",\"content\":\"A demo Instagram post #courier\",\"imageUrl\":\"https://picsum.photos/id/20/1080/1080.jpg\",\"scheduledAt\":\"$now\"}"
+post /api/social-auto-poster/queue "$API_SECRET" "{\"platform\":\"facebook\",\"connectionId\":\"demo-page\",\"content\":\"Scheduled for tomorrow\",\"scheduledAt\":\"$tomorrow\"}"
+post /api/social-auto-poster/queue "$API_SECRET" "{\"platform\":\"facebook\",\"content\":\"No connection yet: a simulated post\",\"scheduledAt\":\"$now\"}"
+echo "Seeded: social connection demo-page and 5 posts (Facebook text and photo, Instagram, one for tomorrow, one simulated)."

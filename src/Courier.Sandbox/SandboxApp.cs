@@ -1,6 +1,7 @@
 using Courier.Sandbox.Control;
 using Courier.Sandbox.Google;
 using Courier.Sandbox.GoogleAds;
+using Courier.Sandbox.Meta;
 using Courier.Sandbox.Sheets;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -38,6 +39,7 @@ public static class SandboxApp
         builder.Services.AddGoogleOAuth();
         builder.Services.AddGoogleAds();
         builder.Services.AddSheets();
+        builder.Services.AddMeta();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -45,6 +47,7 @@ public static class SandboxApp
         app.MapGoogleOAuth();
         app.MapGoogleAds();
         app.MapSheets();
+        app.MapMeta();
         return app;
     }
 

@@ -24,6 +24,12 @@ public sealed record ItemOutcome
     /// <summary>For <see cref="ItemOutcomeKind.Postponed"/>: when the item is due again; null keeps its due time, so it stays due and keeps its place.</summary>
     public DateTimeOffset? DueAt { get; private init; }
 
+    /// <summary>
+    /// For Retry, Postponed and Unknown: progress to keep in the item's <see cref="QueueItem.Result"/> while it waits (for
+    /// example an Instagram container id), so a later attempt resumes instead of repeating a step. Null keeps what is there.
+    /// </summary>
+    public string? Checkpoint { get; private init; }
+
     public static ItemOutcome Completed(string? result = null) => new(ItemOutcomeKind.Completed) { Result = result };
 
     public static ItemOutcome Retry(ProviderError error) =>
@@ -38,6 +44,9 @@ public sealed record ItemOutcome
 
     /// <summary>Hands an untouched item back, still due and with no new error, for a later run (probe limit reached, budget ending).</summary>
     public static ItemOutcome Released() => new(ItemOutcomeKind.Postponed);
+
+    /// <summary>This outcome, also storing <paramref name="checkpoint"/> (JSON text) in the item if it is left waiting or Unknown.</summary>
+    public ItemOutcome WithCheckpoint(string checkpoint) => this with { Checkpoint = checkpoint ?? throw new ArgumentNullException(nameof(checkpoint)) };
 
     private static string Require(string reason) =>
         string.IsNullOrWhiteSpace(reason) ? throw new ArgumentException("a reason is required", nameof(reason)) : reason;

@@ -230,6 +230,16 @@ public sealed class QueueDrainer<TPayload>
 
     private TransitionResult Plan(QueueItem current, ItemOutcome outcome, DateTimeOffset now)
     {
+        var planned = PlanTransition(current, outcome, now);
+
+        // A checkpoint rides on an item that will be attempted again (or reconciled); a finished item keeps its own result.
+        return outcome.Checkpoint is { } checkpoint && planned.Next is { IsFinished: false } next
+            ? TransitionResult.To(next with { Result = checkpoint })
+            : planned;
+    }
+
+    private TransitionResult PlanTransition(QueueItem current, ItemOutcome outcome, DateTimeOffset now)
+    {
         var token = current.LeaseToken!;
         return outcome.Kind switch
         {

@@ -10,6 +10,7 @@ using Courier.Hosting.Jobs.Artifacts;
 using Courier.Hosting.Jobs.Conversions;
 using Courier.Hosting.Jobs.Recovery;
 using Courier.Hosting.Jobs.WriteBack;
+using Courier.Hosting.Jobs.Social;
 using Courier.Hosting.Observability;
 using Courier.Hosting.Queues;
 using Courier.Hosting.Status;
@@ -87,7 +88,8 @@ public static class CourierServiceCollectionExtensions
             .AddRecovery()
             .AddArtifacts()
             .AddConversions(configuration)
-            .AddWriteBack(configuration);
+            .AddWriteBack(configuration)
+            .AddSocial(configuration);
 
     /// <summary>Keeps ASP.NET Core's request-line log (which would carry <c>?secret=</c>) out; <see cref="RequestLog"/> writes a redacted line instead.</summary>
     public static ILoggingBuilder AddCourierLogging(this ILoggingBuilder logging)

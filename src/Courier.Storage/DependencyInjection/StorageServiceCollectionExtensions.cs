@@ -5,12 +5,14 @@ using Azure.Storage.Blobs;
 using Courier.Core.Circuits;
 using Courier.Core.Credentials;
 using Courier.Core.Jobs.WriteBack;
+using Courier.Core.Jobs.Social;
 using Courier.Core.Metrics;
 using Courier.Core.Queue;
 using Courier.Core.Runs;
 using Courier.Storage.Circuits;
 using Courier.Storage.Credentials;
 using Courier.Storage.Metrics;
+using Courier.Storage.Social;
 using Courier.Storage.Queue;
 using Courier.Storage.Runs;
 using Courier.Storage.Tables;
@@ -52,6 +54,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ICredentialStore>(sp => new TableCredentialStore(sp.GetRequiredService<CourierTables>()));
         services.TryAddSingleton<ISyncRowStore>(sp => new TableSyncRowStore(sp.GetRequiredService<CourierTables>()));
         services.TryAddSingleton<ISyncLog>(sp => new TableSyncLog(sp.GetRequiredService<CourierTables>()));
+        services.TryAddSingleton<ISocialAttemptStore>(sp => new TableSocialAttemptStore(sp.GetRequiredService<CourierTables>()));
         return services;
     }
 

@@ -11,7 +11,8 @@ public static class TableNames
     public const string ProviderCredentials = "ProviderCredentials";
     public const string SyncRows = "SyncRows";
     public const string SyncLog = "SyncLog";
+    public const string SocialDeliveryAttempts = "SocialDeliveryAttempts";
 
     /// <summary>Every table, so tests and tools can create or drop them together.</summary>
-    public static IReadOnlyList<string> All { get; } = [Queue, ProviderHealth, Runs, RunLeases, ProviderUploadMetrics, ProviderCredentials, SyncRows, SyncLog];
+    public static IReadOnlyList<string> All { get; } = [Queue, ProviderHealth, Runs, RunLeases, ProviderUploadMetrics, ProviderCredentials, SyncRows, SyncLog, SocialDeliveryAttempts];
 }

@@ -602,4 +602,36 @@ public sealed class QueueDrainerTests
     {
         Assert.Throws<ArgumentException>(() => ItemOutcome.Failed(" "));
     }
+
+    [Fact]
+    public async Task DrainEachAsync_PostponedWithCheckpoint_StoredInResultAndReadByNextClaim()
+    {
+        await EnqueueAsync("a");
+        var seen = new List<string?>();
+
+        await Drainer().DrainEachAsync(Budget(), Owner, 100, (item, _) =>
+            Task.FromResult(ItemOutcome.Postponed(_time.GetUtcNow().AddMinutes(1), "IN_PROGRESS").WithCheckpoint("{\"containerId\":\"c1\"}")));
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await Drainer().DrainEachAsync(Budget(), Owner, 100, (item, _) =>
+        {
+            seen.Add(item.Item.Result);
+            return Task.FromResult(ItemOutcome.Completed("{\"postId\":\"p1\"}").WithCheckpoint("{\"ignored\":true}"));
+        });
+
+        Assert.Equal(["{\"containerId\":\"c1\"}"], seen);
+        var a = await GetAsync("a");
+        Assert.Equal((QueueState.Completed, "{\"postId\":\"p1\"}", 1), (a.State, a.Result, a.Attempts));
+    }
+
+    [Fact]
+    public async Task DrainEachAsync_RetryWithCheckpoint_KeptWhileWaiting()
+    {
+        await EnqueueAsync("a");
+
+        await Drainer().DrainEachAsync(Budget(), Owner, 100, (item, _) =>
+            Task.FromResult(ItemOutcome.Retry(ProviderError.Transient("2", "down")).WithCheckpoint("{\"containerId\":\"c1\"}")));
+
+        var a = await GetAsync("a");
+        Assert.Equal((QueueState.Retry, "{\"containerId\":\"c1\"}"), (a.State, a.Result));
+    }
 }

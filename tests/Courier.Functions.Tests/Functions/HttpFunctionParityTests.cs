@@ -8,6 +8,7 @@ using Courier.Hosting.Hosting;
 using Courier.Hosting.Jobs.Artifacts;
 using Courier.Hosting.Jobs.Conversions;
 using Courier.Hosting.Jobs.Recovery;
+using Courier.Hosting.Jobs.Social;
 using Courier.TestUtils.Hosts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -130,6 +131,13 @@ public sealed partial class HttpFunctionParityTests
         yield return new("artifacts, prefix leaves the project", ArtifactsJob.Create, () => Post("/api/artifacts", TestSecrets.Api, """{"projectId":"p","prefix":"../other"}"""));
         yield return new("artifacts, projectId not a string", ArtifactsJob.Create, () => Post("/api/artifacts", TestSecrets.Api, """{"projectId":7}"""));
         yield return new("artifacts, unknown artifact", ArtifactsJob.Get, () => Get("/api/artifacts/a0123", TestSecrets.Api));
+        yield return new("social connect", SocialJob.Connections, () => Post("/api/social-auto-poster/connections", TestSecrets.Api, """{"connectionId":"page-1","pageId":"1010","instagramUserId":"1784","accessToken":"EAAB-parity-token"}"""));
+        yield return new("social queue, facebook", SocialJob.Queue, () => Post("/api/social-auto-poster/queue", TestSecrets.Api, """{"platform":"facebook","connectionId":"page-1","content":"Hi","scheduledAt":"2026-12-02T12:00:00+01:00"}"""));
+        yield return new("social queue, instagram without image", SocialJob.Queue, () => Post("/api/social-auto-poster/queue", TestSecrets.Api, """{"platform":"instagram","connectionId":"page-1","content":"Hi","scheduledAt":"2026-12-02T12:00:00+01:00"}"""));
+        yield return new("social queue, unknown connection", SocialJob.Queue, () => Post("/api/social-auto-poster/queue", TestSecrets.Api, """{"platform":"facebook","connectionId":"nope","content":"Hi","scheduledAt":"2026-12-02T12:00:00+01:00"}"""));
+        yield return new("social queue, list scheduled", SocialJob.Queue, () => Get("/api/social-auto-poster/queue?status=scheduled", TestSecrets.Api));
+        yield return new("social queue, bad status", SocialJob.Queue, () => Get("/api/social-auto-poster/queue?status=sent", TestSecrets.Api));
+        yield return new("social activity", SocialJob.Activity, () => Get("/api/social-auto-poster/activity?limit=5", TestSecrets.Api));
 
         foreach (var api in JobCatalog.Entries.Where(e => e.Role == FunctionRole.Api && e.Job is not (ConversionsJob.Name)))
         {

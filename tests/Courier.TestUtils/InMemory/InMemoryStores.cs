@@ -2,6 +2,7 @@ using Courier.Core.Circuits;
 using Courier.Core.Credentials;
 using Courier.Core.Jobs.WriteBack;
 using Courier.Core.Jobs.Artifacts;
+using Courier.Core.Jobs.Social;
 using Courier.Core.Metrics;
 using Courier.Core.Queue;
 using Courier.Core.Runs;
@@ -27,6 +28,7 @@ public static class InMemoryStores
         services.AddSingleton<ISyncLog, InMemorySyncLog>();
         services.AddSingleton<IMediaSource, InMemoryMediaSource>();
         services.AddSingleton<IArchiveStore, InMemoryArchiveStore>();
+        services.AddSingleton<ISocialAttemptStore, InMemorySocialAttemptStore>();
         return services;
     }
 }
