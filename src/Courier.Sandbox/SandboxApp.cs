@@ -1,4 +1,6 @@
+using Courier.Sandbox.Airtable;
 using Courier.Sandbox.Control;
+using Courier.Sandbox.Drive;
 using Courier.Sandbox.Google;
 using Courier.Sandbox.GoogleAds;
 using Courier.Sandbox.Sheets;
@@ -38,6 +40,8 @@ public static class SandboxApp
         builder.Services.AddGoogleOAuth();
         builder.Services.AddGoogleAds();
         builder.Services.AddSheets();
+        builder.Services.AddAirtable();
+        builder.Services.AddDrive();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -45,6 +49,8 @@ public static class SandboxApp
         app.MapGoogleOAuth();
         app.MapGoogleAds();
         app.MapSheets();
+        app.MapAirtable();
+        app.MapDrive();
         return app;
     }
 
