@@ -4,12 +4,14 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Courier.Core.Circuits;
 using Courier.Core.Credentials;
+using Courier.Core.Jobs.PartnerDelivery;
 using Courier.Core.Metrics;
 using Courier.Core.Queue;
 using Courier.Core.Runs;
 using Courier.Storage.Circuits;
 using Courier.Storage.Credentials;
 using Courier.Storage.Metrics;
+using Courier.Storage.PartnerDelivery;
 using Courier.Storage.Queue;
 using Courier.Storage.Runs;
 using Courier.Storage.Tables;
@@ -48,6 +50,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IRunLeaseStore>(sp => new TableRunLeaseStore(sp.GetRequiredService<CourierTables>()));
         services.TryAddSingleton<IProviderMetricsStore>(sp => new TableProviderMetricsStore(sp.GetRequiredService<CourierTables>()));
         services.TryAddSingleton<ICredentialStore>(sp => new TableCredentialStore(sp.GetRequiredService<CourierTables>()));
+        services.TryAddSingleton<IDeliveryLedger>(sp => new TableDeliveryLedger(sp.GetRequiredService<CourierTables>()));
         return services;
     }
 

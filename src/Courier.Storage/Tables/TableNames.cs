@@ -9,7 +9,8 @@ public static class TableNames
     public const string RunLeases = "RunLeases";
     public const string ProviderUploadMetrics = "ProviderUploadMetrics";
     public const string ProviderCredentials = "ProviderCredentials";
+    public const string PartnerDeliveries = "PartnerDeliveries";
 
     /// <summary>Every table, so tests and tools can create or drop them together.</summary>
-    public static IReadOnlyList<string> All { get; } = [Queue, ProviderHealth, Runs, RunLeases, ProviderUploadMetrics, ProviderCredentials];
+    public static IReadOnlyList<string> All { get; } = [Queue, ProviderHealth, Runs, RunLeases, ProviderUploadMetrics, ProviderCredentials, PartnerDeliveries];
 }

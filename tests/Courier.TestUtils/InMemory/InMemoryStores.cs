@@ -1,5 +1,6 @@
 using Courier.Core.Circuits;
 using Courier.Core.Credentials;
+using Courier.Core.Jobs.PartnerDelivery;
 using Courier.Core.Metrics;
 using Courier.Core.Queue;
 using Courier.Core.Runs;
@@ -21,6 +22,7 @@ public static class InMemoryStores
         services.AddSingleton<IProviderMetricsStore, InMemoryProviderMetricsStore>();
         services.AddSingleton<ITimerLockStore, InMemoryTimerLockStore>();
         services.AddSingleton<IScheduleMonitor, InMemoryScheduleMonitor>();
+        services.AddSingleton<IDeliveryLedger, InMemoryDeliveryLedger>();
         return services;
     }
 }
