@@ -7,6 +7,7 @@ using Courier.Hosting.Circuits;
 using Courier.Hosting.Http;
 using Courier.Hosting.Jobs;
 using Courier.Hosting.Jobs.Conversions;
+using Courier.Hosting.Jobs.PartnerDelivery;
 using Courier.Hosting.Jobs.Recovery;
 using Courier.Hosting.Observability;
 using Courier.Hosting.Queues;
@@ -82,7 +83,8 @@ public static class CourierServiceCollectionExtensions
     public static IServiceCollection AddCourierJobs(this IServiceCollection services, IConfiguration configuration) =>
         services
             .AddRecovery()
-            .AddConversions(configuration);
+            .AddConversions(configuration)
+            .AddPartnerDelivery(configuration);
 
     /// <summary>Keeps ASP.NET Core's request-line log (which would carry <c>?secret=</c>) out; <see cref="RequestLog"/> writes a redacted line instead.</summary>
     public static ILoggingBuilder AddCourierLogging(this ILoggingBuilder logging)

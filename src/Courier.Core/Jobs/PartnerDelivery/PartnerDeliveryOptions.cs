@@ -8,7 +8,7 @@ public sealed class PartnerDeliveryOptions
 {
     public const string SectionName = "PartnerDelivery";
 
-    /// <summary>The Airtable base holding both tables (<c>app…</c>). Required.</summary>
+    /// <summary>The Airtable base holding both tables (<c>app…</c>); empty while the job is not set up (a run then reports it and calls nothing).</summary>
     public string BaseId { get; set; } = "";
 
     /// <summary>The site whose vault credentials (<c>airtable</c>, <c>google_drive</c>) the job uses when no token or JSON is set.</summary>

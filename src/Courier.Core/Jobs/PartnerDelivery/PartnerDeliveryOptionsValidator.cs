@@ -9,9 +9,10 @@ public sealed class PartnerDeliveryOptionsValidator : IValidateOptions<PartnerDe
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.BaseId))
+        // Empty means "not set up here": the job then answers that it is not configured, and nothing else fails to start.
+        if (options.BaseId.Length > 0 && (options.BaseId.Trim() != options.BaseId || options.BaseId.Any(c => !char.IsAsciiLetterOrDigit(c))))
         {
-            failures.Add("PartnerDelivery:BaseId is required (the Airtable base id, app…).");
+            failures.Add("PartnerDelivery:BaseId must be an Airtable base id (app… letters and digits), or empty while the job is not set up.");
         }
 
         foreach (var (setting, value) in Names(options))

@@ -98,6 +98,11 @@ public sealed class PartnerDeliveryProcessor : IJob
 
         public async Task<PartnerDeliveryReport> ExecuteAsync(CancellationToken cancellationToken)
         {
+            if (_o.BaseId.Length == 0)
+            {
+                return new PartnerDeliveryReport(false, 0, 0, 0, 0, [], "Partner delivery is not set up: PartnerDelivery:BaseId is empty.");
+            }
+
             var basePermit = await job._circuits.AcquireAsync(BaseKey, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!basePermit.Allowed)
             {

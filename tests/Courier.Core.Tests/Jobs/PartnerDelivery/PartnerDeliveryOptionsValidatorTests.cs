@@ -9,10 +9,14 @@ public sealed class PartnerDeliveryOptionsValidatorTests
         Assert.True(new PartnerDeliveryOptionsValidator().Validate(null, new PartnerDeliveryOptions { BaseId = "app1" }).Succeeded);
 
     [Fact]
+    public void Validate_Defaults_SucceedWithTheJobNotSetUp() => Assert.True(new PartnerDeliveryOptionsValidator().Validate(null, new PartnerDeliveryOptions()).Succeeded);
+
+    [Fact]
     public void Validate_BadValues_NamesEverySetting()
     {
         var result = new PartnerDeliveryOptionsValidator().Validate(null, new PartnerDeliveryOptions
         {
+            BaseId = "app 1",
             StatusField = " ",
             ReadyField = "a}}b",
             MaxRecordsPerRun = 0,
@@ -24,7 +28,7 @@ public sealed class PartnerDeliveryOptionsValidatorTests
 
         Assert.Equal(
             [
-                "PartnerDelivery:BaseId is required (the Airtable base id, app…).",
+                "PartnerDelivery:BaseId must be an Airtable base id (app… letters and digits), or empty while the job is not set up.",
                 "PartnerDelivery:ReadyField may hold at most one '}' (Airtable formulas cannot name such a field).",
                 "PartnerDelivery:StatusField must not be empty.",
                 "PartnerDelivery:MaxRecordsPerRun must be between 1 and 5000.",

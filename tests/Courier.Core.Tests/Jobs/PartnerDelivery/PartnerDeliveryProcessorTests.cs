@@ -292,5 +292,18 @@ public sealed class PartnerDeliveryProcessorTests
         Assert.Equal(@"AND({Go\}} = TRUE(), {Delivered At} = BLANK())", AirtableFormula.Pending(h.Options));
     }
 
+    [Fact]
+    public async Task RunAsync_NoBaseId_ReportsNotSetUpAndCallsNothing()
+    {
+        var h = new PartnerDeliveryHarness(o => o.BaseId = "");
+        h.Records.ListFailures.Enqueue(Unavailable);
+
+        var report = await h.RunAsync();
+
+        Assert.False(report.Ok);
+        Assert.Equal("Partner delivery is not set up: PartnerDelivery:BaseId is empty.", report.Error);
+        Assert.Single(h.Records.ListFailures);
+    }
+
     private static string Error(PartnerDeliveryHarness h, string id) => h.Records.Fields(id)["Delivery Error"]!.GetValue<string>();
 }
