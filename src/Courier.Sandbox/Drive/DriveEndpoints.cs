@@ -179,7 +179,8 @@ public static class DriveEndpoints
             await fault.DelayIfLatencyAsync(http.RequestAborted);
             if (fault.ShortCircuits)
             {
-                Record(fault.Spec.Kind == FaultKind.Status ? fault.Spec.Status : 0, Reason(fault.Spec.Body), null, fault.Label);
+                var isStatus = fault.Spec.Kind == FaultKind.Status;
+                Record(isStatus ? fault.Spec.Status : 0, isStatus ? Reason(fault.Spec.Body ?? DriveErrors.Default(fault.Spec.Status)) : null, null, fault.Label);
                 return await fault.RespondAsync(http);
             }
         }
