@@ -105,6 +105,8 @@ try {
   if (-not $env:AzureWebJobsStorage) { $env:AzureWebJobsStorage = 'UseDevelopmentStorage=true' }
   # Every provider client points at the sandbox; against real services these settings are simply left unset.
   $env:GoogleAds__BaseUrl = $sandbox; $env:GoogleAds__TokenUrl = "$sandbox/token"
+  $env:Airtable__BaseUrl = $sandbox; $env:Drive__BaseUrl = $sandbox; $env:Drive__TokenUrl = "$sandbox/token"
+  if (-not $env:PartnerDelivery__BaseId) { $env:PartnerDelivery__BaseId = 'appCourierDemo01' }
   $p = StartChild 'Courier' 'src/Courier.Standalone' 'dotnet' @("`"$courierDll`"", '--urls', $courier)
   WaitFor "$courier/healthz" 'Courier' $p "$logs/courier.log"
 

@@ -127,6 +127,9 @@ export LocalSettingsPath="$PWD/local.settings.json"
 export AzureWebJobsStorage=${AzureWebJobsStorage:-UseDevelopmentStorage=true}
 # Every provider client points at the sandbox; against real services these settings are simply left unset.
 export GoogleAds__BaseUrl="$SANDBOX_URL" GoogleAds__TokenUrl="$SANDBOX_URL/token"
+export Airtable__BaseUrl="$SANDBOX_URL" Drive__BaseUrl="$SANDBOX_URL" Drive__TokenUrl="$SANDBOX_URL/token"
+# The demo base seed-demo.sh creates in the sandbox (its token and Drive key go into the vault for site partner-delivery).
+export PartnerDelivery__BaseId=${PartnerDelivery__BaseId:-appCourierDemo01}
 start Courier "$logs/courier.log" src/Courier.Standalone dotnet "$courier_dll" --urls "$COURIER_URL"
 wait_for "$COURIER_URL/healthz" "Courier" "$last" "$logs/courier.log"
 

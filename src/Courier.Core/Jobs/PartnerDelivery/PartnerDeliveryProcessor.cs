@@ -136,7 +136,7 @@ public sealed class PartnerDeliveryProcessor : IJob
                 }
                 catch (ProviderException e)
                 {
-                    await FailedAsync(BaseKey, e.Error, cancellationToken).ConfigureAwait(false);
+                    Failed(BaseKey, e.Error);
                     PartnerDeliveryLog.Unavailable(job._logger, _o.BaseId, e.Error.ToString());
                     return new PartnerDeliveryReport(false, 0, 0, 0, 0, [], $"Airtable could not be read; nothing was decided ({e.Error}).");
                 }
@@ -285,7 +285,7 @@ public sealed class PartnerDeliveryProcessor : IJob
             }
             catch (DeliveryWaitException e)
             {
-                await FailedAsync(driveKey, e.Error, cancellationToken).ConfigureAwait(false);
+                Failed(driveKey, e.Error);
                 Wait(record.Id, e.Error.ToString());
             }
         }
@@ -345,17 +345,14 @@ public sealed class PartnerDeliveryProcessor : IJob
             list.Add(outcome);
         }
 
-        /// <summary>An outage: counted against the circuit, or a hold when the provider says the credential or account is the problem.</summary>
-        private async Task FailedAsync(CircuitKey key, ProviderError error, CancellationToken cancellationToken)
-        {
-            if (error.HoldReason is { } reason)
-            {
-                _permits[key] = await job._circuits.HoldAsync(key, reason, error.Message, null, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            Count(key, error.Class == ErrorClass.Permanent ? CallOutcome.PermanentFailure : CallOutcome.TransientFailure);
-        }
+        /// <summary>
+        /// An outage, counted against the circuit. Account-level refusals (a rejected token, a missing credential) count as
+        /// transient too rather than holding: these circuits are keyed by base and shared drive, which seeding credentials
+        /// (keyed by site) does not release, so a hold would outlive its cause; five in a row open the circuit, which probes
+        /// again after its open time.
+        /// </summary>
+        private void Failed(CircuitKey key, ProviderError error) =>
+            Count(key, error.Class == ErrorClass.Permanent && error.HoldReason is null ? CallOutcome.PermanentFailure : CallOutcome.TransientFailure);
 
         private void Reject(string recordId, string problem, DeliveryInput input, DeliveryLedgerEntry? entry)
         {
@@ -415,7 +412,7 @@ public sealed class PartnerDeliveryProcessor : IJob
                     return;
                 }
 
-                await FailedAsync(BaseKey, e.Error, cancellationToken).ConfigureAwait(false);
+                Failed(BaseKey, e.Error);
                 foreach (var pending in batch)
                 {
                     // The copy (if any) is in the ledger and on Drive; the next run only writes back.

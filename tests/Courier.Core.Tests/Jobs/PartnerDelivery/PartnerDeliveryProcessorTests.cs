@@ -215,7 +215,7 @@ public sealed class PartnerDeliveryProcessorTests
     }
 
     [Fact]
-    public async Task RunAsync_DriveCredentialRejected_RecordsWaitAndTheCircuitIsHeld()
+    public async Task RunAsync_DriveCredentialRejected_RecordWaitsAndTheCircuitCountsAFailure()
     {
         var h = new PartnerDeliveryHarness();
         h.Batch("B1");
@@ -225,7 +225,8 @@ public sealed class PartnerDeliveryProcessorTests
         var result = Assert.Single((await h.RunAsync()).Results);
 
         Assert.True(result.Waiting);
-        Assert.Equal(CircuitState.Held, (await h.CircuitStore.GetAsync(new CircuitKey("0Ashared", PartnerDeliveryProcessor.DriveProvider), CancellationToken.None))!.State);
+        var circuit = (await h.CircuitStore.GetAsync(new CircuitKey("0Ashared", PartnerDeliveryProcessor.DriveProvider), CancellationToken.None))!;
+        Assert.Equal((CircuitState.Closed, 1), (circuit.State, circuit.FailureCount));
     }
 
     [Fact]

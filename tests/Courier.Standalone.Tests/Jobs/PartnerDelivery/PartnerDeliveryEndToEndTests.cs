@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
+using Courier.Core.Credentials;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using Courier.Sandbox.Airtable;
 using Courier.Sandbox.Drive;
@@ -113,6 +116,32 @@ public sealed class PartnerDeliveryEndToEndTests(AzuriteFixture azurite, Partner
         // Unchanged bad inputs are not written again on the next run (they wait for a fix).
         Assert.Equal((3, 0, 0, 3), (Int(again, "processed"), Int(again, "succeeded"), Int(again, "failed"), Int(again, "skipped")));
         Assert.Single(await sandbox.AirtableCallsAsync(t.Base), c => c.Route == AirtableEndpoints.UpdateKey);
+    }
+
+    [Fact]
+    public async Task Run_CredentialsFromTheVault_DeliversWithThem()
+    {
+        var t = Test.New();
+        await sandbox.SeedTreeAsync(PartnerDeliverySandbox.Folder(t.Id("dest"), "Partner inbox"));
+        await sandbox.SeedTreeAsync(PartnerDeliverySandbox.File(t.Id("f1"), "a.mov"));
+        await sandbox.SeedBaseAsync(t.Base, t.Token, new JsonArray(PartnerDeliverySandbox.Asset("rec1", t.Id("f1"), "B1")), new JsonArray(PartnerDeliverySandbox.Batch("B1", t.Id("dest"))));
+        var settings = sandbox.Settings(t.Base, t.Token);
+        settings["Airtable:AccessToken"] = null;
+        settings["Drive:CredentialJson"] = null;
+        settings["PartnerDelivery:SiteId"] = t.Prefix;
+        await using var host = await PartnerDeliveryHost.StartAsync(azurite, settings);
+        var vault = host.Services.GetRequiredService<ProviderCredentialsService>();
+
+        var (_, withoutCredentials) = await PartnerDeliveryHost.RunAsync(host);
+        await vault.SaveAsync(t.Prefix, "airtable", JsonSerializer.SerializeToElement(new { access_token = t.Token }));
+        await vault.SaveAsync(t.Prefix, "google_drive", JsonSerializer.SerializeToElement(new { service_account_json = sandbox.ServiceAccountJson }));
+        var (_, report) = await PartnerDeliveryHost.RunAsync(host);
+
+        Assert.False(withoutCredentials["ok"]!.GetValue<bool>());
+        Assert.Contains("credentials_unavailable", withoutCredentials["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        var result = Assert.Single(report["results"]!.AsArray())!;
+        Assert.True(result["ok"]!.GetValue<bool>());
+        Assert.Equal("service_account", result["authMode"]!.GetValue<string>());
     }
 
     private async Task<string> ErrorOf(Test t, string record)
