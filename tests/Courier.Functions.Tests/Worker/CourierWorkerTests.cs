@@ -23,6 +23,6 @@ public sealed class CourierWorkerTests
         foreach (var type in WorkerHarness.FunctionMethods.Values.Select(m => m.DeclaringType!).Distinct())
             Assert.NotNull(ActivatorUtilities.CreateInstance(scope.ServiceProvider, type));
         JobRegistrationVerifier.Verify(host.Services);
-        Assert.Equal(["process-offline-conversions", "recover-processing"], host.Services.GetServices<CourierJobRegistration>().Select(r => r.Name).Order());
+        Assert.Equal(["partner-delivery-run-pending", "process-offline-conversions", "recover-processing"], host.Services.GetServices<CourierJobRegistration>().Select(r => r.Name).Order());
     }
 }
