@@ -1,6 +1,7 @@
 using System.Globalization;
 using Courier.Core.Circuits;
 using Courier.Core.Errors;
+using Courier.Core.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace Courier.Core.Jobs.PartnerDelivery;
@@ -25,6 +26,7 @@ public sealed class PartnerDeliveryProcessor : IJob
     private readonly IDeliveryDrive _drive;
     private readonly IDeliveryLedger _ledger;
     private readonly CircuitBreaker _circuits;
+    private readonly IProviderMetricsStore _metrics;
     private readonly PartnerDeliveryOptions _options;
     private readonly TimeProvider _time;
     private readonly Random _random;
@@ -35,6 +37,7 @@ public sealed class PartnerDeliveryProcessor : IJob
         IDeliveryDrive drive,
         IDeliveryLedger ledger,
         CircuitBreaker circuits,
+        IProviderMetricsStore metrics,
         PartnerDeliveryOptions options,
         TimeProvider time,
         Random random,
@@ -45,6 +48,7 @@ public sealed class PartnerDeliveryProcessor : IJob
         _drive = drive;
         _ledger = ledger;
         _circuits = circuits;
+        _metrics = metrics;
         _time = time;
         _random = random;
         _logger = logger;
@@ -158,7 +162,19 @@ public sealed class PartnerDeliveryProcessor : IJob
             {
                 foreach (var (key, permit) in _permits)
                 {
-                    await job._circuits.RecordAsync(permit, _outcomes.GetValueOrDefault(key) ?? [], CancellationToken.None).ConfigureAwait(false);
+                    var outcomes = _outcomes.GetValueOrDefault(key) ?? [];
+                    await job._circuits.RecordAsync(permit, outcomes, CancellationToken.None).ConfigureAwait(false);
+
+                    // ProviderUploadMetrics, once per run and key: calls counted as the circuit counts them.
+                    var delta = new ProviderMetricsDelta(
+                        outcomes.Count,
+                        outcomes.Count(o => o == CallOutcome.Success),
+                        outcomes.Count(o => o == CallOutcome.PermanentFailure),
+                        outcomes.Count(o => o == CallOutcome.TransientFailure));
+                    if (!delta.IsEmpty)
+                    {
+                        await job._metrics.AddAsync(key, delta, job._time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+                    }
                 }
             }
 

@@ -1,6 +1,7 @@
 using Courier.Core.Circuits;
 using Courier.Core.Credentials;
 using Courier.Core.Jobs.PartnerDelivery;
+using Courier.Core.Metrics;
 using Courier.Hosting.Circuits;
 using Courier.Providers.Airtable;
 using Courier.Providers.DependencyInjection;
@@ -35,6 +36,7 @@ public static class PartnerDeliveryServiceCollectionExtensions
                 new DriveDeliveryDrive(sp.GetRequiredService<IDriveClient>(), sp.GetRequiredService<IOptions<DriveOptions>>(), vault, options.SiteId),
                 sp.GetRequiredService<IDeliveryLedger>(),
                 sp.GetRequiredService<CircuitBreaker>(),
+                sp.GetRequiredService<IProviderMetricsStore>(),
                 options,
                 sp.GetRequiredService<TimeProvider>(),
                 new Random(),

@@ -24,7 +24,7 @@ internal sealed class PartnerDeliveryHarness
         Records = new FakeDeliveryRecords(Options);
         Drive.Add(Destination, "Partner inbox", DriveNodeKind.Folder, null, driveId: "0Ashared");
         Processor = new PartnerDeliveryProcessor(
-            Records, Drive, Ledger, new CircuitBreaker(CircuitStore, new CircuitOptions(), Time, new Random(2)), Options, Time, new Random(1), Logger);
+            Records, Drive, Ledger, new CircuitBreaker(CircuitStore, new CircuitOptions(), Time, new Random(2)), Metrics, Options, Time, new Random(1), Logger);
     }
 
     public PartnerDeliveryOptions Options { get; }
@@ -40,6 +40,8 @@ internal sealed class PartnerDeliveryHarness
     public InMemoryDeliveryLedger Ledger { get; } = new();
 
     public InMemoryCircuitStore CircuitStore { get; } = new();
+
+    public InMemoryProviderMetricsStore Metrics { get; } = new();
 
     public PartnerDeliveryProcessor Processor { get; }
 

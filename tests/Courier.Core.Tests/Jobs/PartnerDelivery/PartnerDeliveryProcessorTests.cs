@@ -189,6 +189,8 @@ public sealed class PartnerDeliveryProcessorTests
 
         Assert.Equal((1, 0, 0, 1), (report.Processed, report.Succeeded, report.Failed, report.Skipped));
         Assert.Empty(h.Records.Updates);
+        var metrics = (await h.Metrics.GetAsync(new CircuitKey("0Ashared", PartnerDeliveryProcessor.DriveProvider), CancellationToken.None))!;
+        Assert.Equal((1, 0, 0, 1), (metrics.AttemptsTotal, metrics.CompletedTotal, metrics.FailedTotal, metrics.RetryTotal));
         Assert.Equal(1, (await h.CircuitStore.GetAsync(new CircuitKey("0Ashared", PartnerDeliveryProcessor.DriveProvider), CancellationToken.None))!.FailureCount);
     }
 
