@@ -106,6 +106,8 @@ try {
   # Every provider client points at the sandbox; against real services these settings are simply left unset.
   $env:GoogleAds__BaseUrl = $sandbox; $env:GoogleAds__TokenUrl = "$sandbox/token"; $env:Meta__BaseUrl = $sandbox
   $env:Sheets__BaseUrl = $sandbox; $env:Sheets__TokenUrl = "$sandbox/token"
+  $env:Airtable__BaseUrl = $sandbox; $env:Drive__BaseUrl = $sandbox; $env:Drive__TokenUrl = "$sandbox/token"
+  if (-not $env:PartnerDelivery__BaseId) { $env:PartnerDelivery__BaseId = 'appCourierDemo01' }
   $p = StartChild 'Courier' 'src/Courier.Standalone' 'dotnet' @("`"$courierDll`"", '--urls', $courier)
   WaitFor "$courier/healthz" 'Courier' $p "$logs/courier.log"
 

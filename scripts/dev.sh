@@ -129,6 +129,9 @@ export AzureWebJobsStorage=${AzureWebJobsStorage:-UseDevelopmentStorage=true}
 export GoogleAds__BaseUrl="$SANDBOX_URL" GoogleAds__TokenUrl="$SANDBOX_URL/token"
 export Sheets__BaseUrl="$SANDBOX_URL" Sheets__TokenUrl="$SANDBOX_URL/token"
 export Meta__BaseUrl="$SANDBOX_URL"
+export Airtable__BaseUrl="$SANDBOX_URL" Drive__BaseUrl="$SANDBOX_URL" Drive__TokenUrl="$SANDBOX_URL/token"
+# The demo base seed-demo.sh creates in the sandbox (its token and Drive key go into the vault for site partner-delivery).
+export PartnerDelivery__BaseId=${PartnerDelivery__BaseId:-appCourierDemo01}
 start Courier "$logs/courier.log" src/Courier.Standalone dotnet "$courier_dll" --urls "$COURIER_URL"
 wait_for "$COURIER_URL/healthz" "Courier" "$last" "$logs/courier.log"
 

@@ -1,4 +1,6 @@
+using Courier.Sandbox.Airtable;
 using Courier.Sandbox.Control;
+using Courier.Sandbox.Drive;
 using Courier.Sandbox.Google;
 using Courier.Sandbox.GoogleAds;
 using Courier.Sandbox.Meta;
@@ -40,6 +42,8 @@ public static class SandboxApp
         builder.Services.AddGoogleAds();
         builder.Services.AddSheets();
         builder.Services.AddMeta();
+        builder.Services.AddAirtable();
+        builder.Services.AddDrive();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -48,6 +52,8 @@ public static class SandboxApp
         app.MapGoogleAds();
         app.MapSheets();
         app.MapMeta();
+        app.MapAirtable();
+        app.MapDrive();
         return app;
     }
 

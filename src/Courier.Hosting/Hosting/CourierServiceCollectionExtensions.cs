@@ -8,6 +8,7 @@ using Courier.Hosting.Http;
 using Courier.Hosting.Jobs;
 using Courier.Hosting.Jobs.Artifacts;
 using Courier.Hosting.Jobs.Conversions;
+using Courier.Hosting.Jobs.PartnerDelivery;
 using Courier.Hosting.Jobs.Recovery;
 using Courier.Hosting.Jobs.WriteBack;
 using Courier.Hosting.Jobs.Social;
@@ -89,7 +90,8 @@ public static class CourierServiceCollectionExtensions
             .AddArtifacts()
             .AddConversions(configuration)
             .AddWriteBack(configuration)
-            .AddSocial(configuration);
+            .AddSocial(configuration)
+            .AddPartnerDelivery(configuration);
 
     /// <summary>Keeps ASP.NET Core's request-line log (which would carry <c>?secret=</c>) out; <see cref="RequestLog"/> writes a redacted line instead.</summary>
     public static ILoggingBuilder AddCourierLogging(this ILoggingBuilder logging)

@@ -6,6 +6,7 @@ using Courier.Core.Circuits;
 using Courier.Core.Credentials;
 using Courier.Core.Jobs.WriteBack;
 using Courier.Core.Jobs.Social;
+using Courier.Core.Jobs.PartnerDelivery;
 using Courier.Core.Metrics;
 using Courier.Core.Queue;
 using Courier.Core.Runs;
@@ -13,6 +14,7 @@ using Courier.Storage.Circuits;
 using Courier.Storage.Credentials;
 using Courier.Storage.Metrics;
 using Courier.Storage.Social;
+using Courier.Storage.PartnerDelivery;
 using Courier.Storage.Queue;
 using Courier.Storage.Runs;
 using Courier.Storage.Tables;
@@ -55,6 +57,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ISyncRowStore>(sp => new TableSyncRowStore(sp.GetRequiredService<CourierTables>()));
         services.TryAddSingleton<ISyncLog>(sp => new TableSyncLog(sp.GetRequiredService<CourierTables>()));
         services.TryAddSingleton<ISocialAttemptStore>(sp => new TableSocialAttemptStore(sp.GetRequiredService<CourierTables>()));
+        services.TryAddSingleton<IDeliveryLedger>(sp => new TableDeliveryLedger(sp.GetRequiredService<CourierTables>()));
         return services;
     }
 

@@ -12,7 +12,8 @@ public static class TableNames
     public const string SyncRows = "SyncRows";
     public const string SyncLog = "SyncLog";
     public const string SocialDeliveryAttempts = "SocialDeliveryAttempts";
+    public const string PartnerDeliveries = "PartnerDeliveries";
 
     /// <summary>Every table, so tests and tools can create or drop them together.</summary>
-    public static IReadOnlyList<string> All { get; } = [Queue, ProviderHealth, Runs, RunLeases, ProviderUploadMetrics, ProviderCredentials, SyncRows, SyncLog, SocialDeliveryAttempts];
+    public static IReadOnlyList<string> All { get; } = [Queue, ProviderHealth, Runs, RunLeases, ProviderUploadMetrics, ProviderCredentials, SyncRows, SyncLog, SocialDeliveryAttempts, PartnerDeliveries];
 }

@@ -23,7 +23,7 @@ public sealed class CourierWorkerTests
         foreach (var type in WorkerHarness.FunctionMethods.Values.Select(m => m.DeclaringType!).Distinct())
             Assert.NotNull(ActivatorUtilities.CreateInstance(scope.ServiceProvider, type));
         JobRegistrationVerifier.Verify(host.Services);
-        Assert.Equal(["artifact-worker", "process-offline-conversions", "recover-processing", "social-auto-poster-runner", "sync-write-back"], host.Services.GetServices<CourierJobRegistration>().Select(r => r.Name).Order());
+        Assert.Equal(["artifact-worker", "partner-delivery-run-pending", "process-offline-conversions", "recover-processing", "social-auto-poster-runner", "sync-write-back"], host.Services.GetServices<CourierJobRegistration>().Select(r => r.Name).Order());
     }
 
     [Fact]

@@ -40,6 +40,6 @@ public sealed class CourierTablesTests(AzuriteFixture azurite)
     {
         var tables = new CourierTables(new TableServiceClient("UseDevelopmentStorage=true"), "dev1");
 
-        Assert.Equal(["dev1Queue", "dev1ProviderHealth", "dev1Runs", "dev1RunLeases", "dev1ProviderUploadMetrics", "dev1ProviderCredentials", "dev1SyncRows", "dev1SyncLog", "dev1SocialDeliveryAttempts"], TableNames.All.Select(tables.NameOf));
+        Assert.Equal(["dev1Queue", "dev1ProviderHealth", "dev1Runs", "dev1RunLeases", "dev1ProviderUploadMetrics", "dev1ProviderCredentials", "dev1SyncRows", "dev1SyncLog", "dev1SocialDeliveryAttempts", "dev1PartnerDeliveries"], TableNames.All.Select(tables.NameOf));
     }
 }

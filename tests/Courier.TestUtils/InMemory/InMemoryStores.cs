@@ -3,6 +3,7 @@ using Courier.Core.Credentials;
 using Courier.Core.Jobs.WriteBack;
 using Courier.Core.Jobs.Artifacts;
 using Courier.Core.Jobs.Social;
+using Courier.Core.Jobs.PartnerDelivery;
 using Courier.Core.Metrics;
 using Courier.Core.Queue;
 using Courier.Core.Runs;
@@ -29,6 +30,7 @@ public static class InMemoryStores
         services.AddSingleton<IMediaSource, InMemoryMediaSource>();
         services.AddSingleton<IArchiveStore, InMemoryArchiveStore>();
         services.AddSingleton<ISocialAttemptStore, InMemorySocialAttemptStore>();
+        services.AddSingleton<IDeliveryLedger, InMemoryDeliveryLedger>();
         return services;
     }
 }

@@ -1,0 +1,9 @@
+namespace Courier.Core.Jobs.PartnerDelivery;
+
+/// <summary>What a Drive item is to the copy.</summary>
+public enum DriveNodeKind
+{
+    File,
+    Folder,
+    Shortcut,
+}
