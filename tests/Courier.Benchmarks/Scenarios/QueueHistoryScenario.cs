@@ -44,8 +44,10 @@ public sealed class QueueHistoryScenario : IBenchmarkScenario
 
         await Enqueue.BulkAsync(courier, site, "empty", 0, items);
         figures["status_storage_requests_empty"] = await StatusRequestsAsync(courier);
+        var before = courier.Storage.Take();
         var empty = await Drain.ConversionsAsync(courier, items);
         figures["history_items_per_s_empty"] = items / empty.Elapsed.TotalSeconds;
+        figures["history_rows_read_per_item_empty"] = (double)(courier.Storage.Take() - before).RowsRead / items;
 
         var seeding = System.Diagnostics.Stopwatch.StartNew();
         await SeedHistoryAsync(courier, site, history, cancellationToken);
@@ -58,8 +60,10 @@ public sealed class QueueHistoryScenario : IBenchmarkScenario
 
         await Enqueue.BulkAsync(courier, site, "full", 0, items);
         figures["status_storage_requests_history"] = await StatusRequestsAsync(courier);
+        before = courier.Storage.Take();
         var full = await Drain.ConversionsAsync(courier, items);
         figures["history_items_per_s_full"] = items / full.Elapsed.TotalSeconds;
+        figures["history_rows_read_per_item_full"] = (double)(courier.Storage.Take() - before).RowsRead / items;
         figures["claim_rate_ratio_history_100k_vs_empty"] = figures["history_items_per_s_full"] / figures["history_items_per_s_empty"];
         figures["status_storage_requests_history_100k_vs_empty"] = figures["status_storage_requests_history"] / figures["status_storage_requests_empty"];
         return figures;
