@@ -8,12 +8,12 @@ namespace Courier.Benchmarks;
 /// <summary>
 /// Runs every scenario against one Azurite it starts itself and writes one JSON object of all their figures.
 /// <c>--json &lt;file&gt;</c> writes it to a file (else stdout); <c>--quick</c> uses small sizes (what the test suite runs);
-/// <c>--only &lt;scenario&gt;</c> runs one. <c>--child &lt;scenario&gt; &lt;step&gt; …</c> is how a scenario measures a step in a fresh process.
+/// <c>--only &lt;scenario&gt;[,&lt;scenario&gt;…]</c> runs those. <c>--child &lt;scenario&gt; &lt;step&gt; …</c> is how a scenario measures a step in a fresh process.
 /// </summary>
 public static class BenchmarkApp
 {
     /// <summary>Every scenario; a new benchmark is one more class here.</summary>
-    public static IReadOnlyList<IBenchmarkScenario> Scenarios { get; } = [new ArtifactsScenario()];
+    public static IReadOnlyList<IBenchmarkScenario> Scenarios { get; } = [new ArtifactsScenario(), new ConversionsScenario(), new QueueHistoryScenario(), new WriteBackScenario(), new ColdStartScenario()];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -36,7 +36,7 @@ public static class BenchmarkApp
                 case "--quick": quick = true; break;
                 case "--only": only = args[++i]; break;
                 default:
-                    Console.Error.WriteLine($"unknown argument '{args[i]}'. Usage: [--quick] [--json <file>] [--only <{string.Join('|', Scenarios.Select(s => s.Name))}>]");
+                    Console.Error.WriteLine($"unknown argument '{args[i]}'. Usage: [--quick] [--json <file>] [--only <{string.Join('|', Scenarios.Select(s => s.Name))}>[,…]]");
                     return 2;
             }
         }
@@ -51,7 +51,8 @@ public static class BenchmarkApp
         try
         {
             var context = new BenchmarkContext(connection, quick, Console.Error);
-            foreach (var scenario in Scenarios.Where(s => only is null || s.Name == only))
+            var chosen = only?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            foreach (var scenario in Scenarios.Where(s => chosen is null || chosen.Contains(s.Name)))
             {
                 Console.Error.WriteLine($"== {scenario.Name}{(quick ? " (quick)" : "")}");
                 foreach (var (key, value) in await scenario.RunAsync(context, CancellationToken.None)) results[key] = value;
