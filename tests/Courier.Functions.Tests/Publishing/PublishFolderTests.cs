@@ -6,6 +6,24 @@ namespace Courier.Functions.Tests.Publishing;
 [Collection(PublishCollection.Name)]
 public sealed class PublishFolderTests(PublishFixture publish)
 {
+    /// <summary>
+    /// Flex Consumption runs the zip of this folder as is (the pipeline archives it with the folder's contents at the root):
+    /// host.json, worker.config.json and functions.metadata must sit together at the root, the worker the config names
+    /// beside them, and nothing of a developer's machine (local.settings.json) may ride along.
+    /// </summary>
+    [Fact]
+    public void Publish_Default_IsAFlexDeploymentRoot()
+    {
+        foreach (var file in new[] { "host.json", "worker.config.json", "functions.metadata" })
+            Assert.True(File.Exists(publish.Default.PathOf(file)), $"{file} is not at the root of {publish.Default.Folder}");
+        using var config = publish.Default.ReadJson("worker.config.json");
+        var worker = config.RootElement.GetProperty("description").GetProperty("defaultWorkerPath").GetString()!;
+        Assert.True(File.Exists(publish.Default.PathOf(worker)), $"worker.config.json names {worker}, which is not in the folder");
+        Assert.False(File.Exists(publish.Default.PathOf("local.settings.json")), "local.settings.json must not be published");
+        using var host = publish.Default.ReadJson("host.json");
+        Assert.Equal("2.0", host.RootElement.GetProperty("version").GetString());
+    }
+
     [Fact]
     public void Publish_Default_HoldsTheWorkerAssembly()
     {
