@@ -5,7 +5,6 @@ using Courier.Providers.Errors;
 using Courier.Providers.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly.Timeout;
 
 namespace Courier.Providers.Airtable;
 
@@ -113,8 +112,7 @@ internal sealed class AirtableClient : IAirtableClient
         {
             response = await http.SendAsync(request, cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException
-            or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (ProviderSend.IsTransportFailure(e, cancellationToken))
         {
             // Lists read and PATCHes of fixed values repeat harmlessly: transient either way, never unknown.
             throw Fail(call, 0, ProviderErrorClassifier.FromTransportFailure(e, resendIsSafe: true), e);

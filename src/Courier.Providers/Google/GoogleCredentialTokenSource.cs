@@ -79,8 +79,7 @@ internal sealed class GoogleCredentialTokenSource(IHttpMessageHandlerFactory han
         {
             throw Fail(principal, FromTokenError(e), e);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException
-            or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (ProviderSend.IsTransportFailure(e, cancellationToken))
         {
             // A token request changes nothing at Google, so repeating it is safe: transient, never unknown.
             throw Fail(principal, ProviderErrorClassifier.FromTransportFailure(e, resendIsSafe: true), e);

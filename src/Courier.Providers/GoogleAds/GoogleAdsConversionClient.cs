@@ -5,7 +5,7 @@ using Courier.Providers.Errors;
 using Courier.Providers.Google;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly.Timeout;
+using Courier.Providers.Http;
 
 namespace Courier.Providers.GoogleAds;
 
@@ -136,8 +136,7 @@ public sealed class GoogleAdsConversionClient : IGoogleAdsConversionClient
         {
             return await http.SendAsync(request, cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException
-            or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (ProviderSend.IsTransportFailure(e, cancellationToken))
         {
             // Even a timeout or a dropped connection after sending is Transient, not UnknownOutcome: Google refuses a second
             // conversion with the same order id (and, without one, the same click, action and time), so a resend cannot double count.

@@ -5,7 +5,7 @@ using Courier.Core.Errors;
 using Courier.Providers.Errors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly.Timeout;
+using Courier.Providers.Http;
 
 namespace Courier.Providers.Meta;
 
@@ -103,8 +103,7 @@ internal sealed class MetaGraphClient : IMetaGraphClient
         {
             response = await http.SendAsync(request, cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException
-            or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (ProviderSend.IsTransportFailure(e, cancellationToken))
         {
             // Graph has no idempotency key: a publish that was sent may be on the page, so it is UnknownOutcome; a read is safe to repeat.
             throw Fail(call, 0, ProviderErrorClassifier.FromTransportFailure(e, resendIsSafe: !call.IsWrite), null, e);

@@ -1,11 +1,10 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Courier.Core.Errors;
 using Courier.Providers.Errors;
+using Courier.Providers.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly.Timeout;
 
 namespace Courier.Providers.Sheets;
 
@@ -135,25 +134,11 @@ internal sealed class SheetsClient : ISheetsClient
 
     private async Task<HttpResponseMessage> SendOnceAsync(Call call, string accessToken, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(call.Method, call.Uri);
-        if (call.Body is not null)
-        {
-            request.Content = new ByteArrayContent(call.Body);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        }
-
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        try
-        {
-            return await http.SendAsync(request, cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException
-            or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            // Sheets has no request id to dedupe on: a write that timed out after sending may be in the sheet (an append
-            // twice would duplicate rows), so it is UnknownOutcome; a read is safe to repeat.
-            throw Fail(call, 0, ProviderErrorClassifier.FromTransportFailure(e, resendIsSafe: !call.IsWrite), e);
-        }
+        using var request = ProviderSend.BearerJson(call.Method, call.Uri, call.Body, accessToken);
+        // Sheets has no request id to dedupe on: a write that timed out after sending may be in the sheet (an append
+        // twice would duplicate rows), so it is UnknownOutcome; a read is safe to repeat.
+        var (response, failure, cause) = await ProviderSend.SendAsync(http, request, resendIsSafe: !call.IsWrite, cancellationToken);
+        return response ?? throw Fail(call, 0, failure!, cause);
     }
 
     private ProviderException Fail(Call call, int status, ProviderError error, Exception? inner)
