@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Courier.Core.Errors;
 using Courier.Providers.Errors;
-using Courier.Providers.Http;
+using Courier.Providers.Google;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -86,50 +85,22 @@ internal sealed class DriveClient : IDriveClient
         return SendAsync(credentials, new Call(operation, parentId, HttpMethod.Post, uri, JsonSerializer.SerializeToUtf8Bytes(metadata)), DriveWire.ReadItem, cancellationToken);
     }
 
-    private async Task<T> SendAsync<T>(DriveCredentials credentials, Call call, Func<string, T> read, CancellationToken cancellationToken)
+    private Task<T> SendAsync<T>(DriveCredentials credentials, Call call, Func<string, T> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        for (var attempt = 1; ; attempt++)
-        {
-            var accessToken = await tokens.GetAccessTokenAsync(credentials, cancellationToken);
-            using var response = await SendOnceAsync(call, accessToken, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (response.IsSuccessStatusCode)
+        var hooks = new GoogleRestHooks(
+            ct => tokens.GetAccessTokenAsync(credentials, ct),
+            rejected => tokens.Invalidate(credentials, rejected),
+            (response, text) =>
             {
-                try
-                {
-                    var result = read(text);
-                    DriveLog.CallCompleted(logger, call.Operation, call.FileId);
-                    return result;
-                }
-                catch (JsonException e)
-                {
-                    // A 2xx we cannot read: a create or copy happened or not, we cannot tell (the job's copy tags find out); a read repeats.
-                    var message = $"Google Drive answered {call.Operation} with HTTP {(int)response.StatusCode} and a body Courier cannot read.";
-                    throw Fail(call, (int)response.StatusCode, call.IsWrite ? ProviderError.Unknown("invalid_response", message) : ProviderError.Transient("invalid_response", message), e);
-                }
-            }
-
-            // 401 means the request was refused before anything happened, so resending even a write is safe.
-            if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 1)
-            {
-                DriveLog.TokenRefused(logger, call.Operation);
-                tokens.Invalidate(credentials, accessToken);
-                continue;
-            }
-
-            var (reason, googleMessage) = DriveWire.ReadError(text);
-            throw Fail(call, (int)response.StatusCode, DriveErrorClassifier.Classify(response.StatusCode, reason, googleMessage, ProviderErrorClassifier.RetryAfter(response.Headers, time)), null);
-        }
-    }
-
-    private async Task<HttpResponseMessage> SendOnceAsync(Call call, string accessToken, CancellationToken cancellationToken)
-    {
-        using var request = ProviderSend.BearerJson(call.Method, call.Uri, call.Body, accessToken);
-        // Drive has no request id to dedupe on: a create or copy that timed out after sending may exist (the job's copy tags
-        // find it before trying again), so it is UnknownOutcome; a read is safe to repeat.
-        var (response, failure, cause) = await ProviderSend.SendAsync(http, request, resendIsSafe: !call.IsWrite, cancellationToken);
-        return response ?? throw Fail(call, 0, failure!, cause);
+                var (reason, googleMessage) = DriveWire.ReadError(text);
+                return DriveErrorClassifier.Classify(response.StatusCode, reason, googleMessage, ProviderErrorClassifier.RetryAfter(response.Headers, time));
+            },
+            (status, error, inner) => Fail(call, status, error, inner),
+            () => DriveLog.CallCompleted(logger, call.Operation, call.FileId),
+            () => DriveLog.TokenRefused(logger, call.Operation));
+        // A create or copy whose answer was lost may exist: UnknownOutcome (the job's copy tags find it before trying again).
+        return GoogleRestCall.SendAsync(http, "Google Drive", call.Operation, call.Method, call.Uri, call.Body, hooks, read, cancellationToken);
     }
 
     private ProviderException Fail(Call call, int status, ProviderError error, Exception? inner)
@@ -138,8 +109,5 @@ internal sealed class DriveClient : IDriveClient
         return new ProviderException(error, inner);
     }
 
-    private sealed record Call(string Operation, string FileId, HttpMethod Method, Uri Uri, byte[]? Body)
-    {
-        public bool IsWrite => Method != HttpMethod.Get;
-    }
+    private sealed record Call(string Operation, string FileId, HttpMethod Method, Uri Uri, byte[]? Body);
 }

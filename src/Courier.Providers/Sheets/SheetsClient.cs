@@ -1,8 +1,7 @@
-using System.Net;
 using System.Text.Json;
 using Courier.Core.Errors;
 using Courier.Providers.Errors;
-using Courier.Providers.Http;
+using Courier.Providers.Google;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -94,51 +93,22 @@ internal sealed class SheetsClient : ISheetsClient
         return new Uri(baseUrl, $"v4/spreadsheets/{Uri.EscapeDataString(spreadsheetId)}/{rest}");
     }
 
-    private async Task<T> SendAsync<T>(SheetsCredentials credentials, Call call, Func<string, T> read, CancellationToken cancellationToken)
+    private Task<T> SendAsync<T>(SheetsCredentials credentials, Call call, Func<string, T> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        for (var attempt = 1; ; attempt++)
-        {
-            var accessToken = await tokens.GetAccessTokenAsync(credentials, cancellationToken);
-            using var response = await SendOnceAsync(call, accessToken, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (response.IsSuccessStatusCode)
+        var hooks = new GoogleRestHooks(
+            ct => tokens.GetAccessTokenAsync(credentials, ct),
+            rejected => tokens.Invalidate(credentials, rejected),
+            (response, text) =>
             {
-                try
-                {
-                    var result = read(text);
-                    SheetsLog.CallCompleted(logger, call.Operation, call.SpreadsheetId, call.Ranges);
-                    return result;
-                }
-                catch (JsonException e)
-                {
-                    // A 2xx we cannot read: a write went through or not, we cannot tell; a read can simply be repeated.
-                    var message = $"Google Sheets answered {call.Operation} with HTTP {(int)response.StatusCode} and a body Courier cannot read.";
-                    throw Fail(call, (int)response.StatusCode, call.IsWrite ? ProviderError.Unknown("invalid_response", message) : ProviderError.Transient("invalid_response", message), e);
-                }
-            }
-
-            // 401 means the request was refused before anything happened, so resending even a write is safe.
-            if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 1)
-            {
-                SheetsLog.TokenRefused(logger, call.SpreadsheetId);
-                tokens.Invalidate(credentials, accessToken);
-                continue;
-            }
-
-            var (status, googleMessage, reason) = SheetsWire.ReadError(text);
-            var error = SheetsErrorClassifier.Classify(response.StatusCode, status, reason, googleMessage, ProviderErrorClassifier.RetryAfter(response.Headers, time));
-            throw Fail(call, (int)response.StatusCode, error, null);
-        }
-    }
-
-    private async Task<HttpResponseMessage> SendOnceAsync(Call call, string accessToken, CancellationToken cancellationToken)
-    {
-        using var request = ProviderSend.BearerJson(call.Method, call.Uri, call.Body, accessToken);
-        // Sheets has no request id to dedupe on: a write that timed out after sending may be in the sheet (an append
-        // twice would duplicate rows), so it is UnknownOutcome; a read is safe to repeat.
-        var (response, failure, cause) = await ProviderSend.SendAsync(http, request, resendIsSafe: !call.IsWrite, cancellationToken);
-        return response ?? throw Fail(call, 0, failure!, cause);
+                var (status, googleMessage, reason) = SheetsWire.ReadError(text);
+                return SheetsErrorClassifier.Classify(response.StatusCode, status, reason, googleMessage, ProviderErrorClassifier.RetryAfter(response.Headers, time));
+            },
+            (status, error, inner) => Fail(call, status, error, inner),
+            () => SheetsLog.CallCompleted(logger, call.Operation, call.SpreadsheetId, call.Ranges),
+            () => SheetsLog.TokenRefused(logger, call.SpreadsheetId));
+        // An append sent twice would duplicate rows: a write whose answer was lost is UnknownOutcome (the write-back job's key column finds it).
+        return GoogleRestCall.SendAsync(http, "Google Sheets", call.Operation, call.Method, call.Uri, call.Body, hooks, read, cancellationToken);
     }
 
     private ProviderException Fail(Call call, int status, ProviderError error, Exception? inner)
@@ -147,8 +117,5 @@ internal sealed class SheetsClient : ISheetsClient
         return new ProviderException(error, inner);
     }
 
-    private sealed record Call(string Operation, string SpreadsheetId, HttpMethod Method, Uri Uri, byte[]? Body, int Ranges)
-    {
-        public bool IsWrite => Method != HttpMethod.Get;
-    }
+    private sealed record Call(string Operation, string SpreadsheetId, HttpMethod Method, Uri Uri, byte[]? Body, int Ranges);
 }
