@@ -1,0 +1,95 @@
+using Courier.Core.Queue;
+using Courier.Storage;
+using Courier.Storage.Queue;
+using Courier.TestUtils.Azurite;
+using Courier.TestUtils.Hosts;
+
+namespace Courier.Reliability.Tests.Support;
+
+/// <summary>What one round of a campaign left: every item's end, and the side effects found twice.</summary>
+/// <param name="Items">Items enqueued (or records offered) in the round.</param>
+/// <param name="Lost">Items not ended (still waiting or held) or ended without their side effect or reason.</param>
+/// <param name="Duplicated">Side effects found more than once in the ledger or storage.</param>
+/// <param name="Unknown">Items ended Unknown.</param>
+/// <param name="Problems">One line per lost or duplicated item, for the assertion message.</param>
+/// <param name="Notes">What else was seen (resolved Unknowns, orphans), counted by kind.</param>
+public sealed record RoundOutcome(int Items, int Lost, int Duplicated, int Unknown, IReadOnlyList<string> Problems, IReadOnlyDictionary<string, int> Notes)
+{
+    public bool AllEnded => Lost == 0;
+}
+
+/// <summary>
+/// One job under the crash harness: its deployment settings, how a round's items are made, and how their end is judged
+/// against the sandbox ledgers and storage. One instance per campaign; ids carry the campaign's tag so campaigns never meet.
+/// </summary>
+public abstract class JobScenario(ReliabilitySandbox sandbox, AzuriteFixture azurite)
+{
+    /// <summary>Short, unique per campaign: prefixes ids in the sandbox and names in storage.</summary>
+    protected string Tag { get; } = "c" + Guid.NewGuid().ToString("N")[..8];
+
+    protected ReliabilitySandbox Sandbox => sandbox;
+
+    protected AzuriteFixture Azurite => azurite;
+
+    public string TablePrefix { get; } = AzuriteFixture.NewTablePrefix();
+
+    /// <summary>The job's name in the report (the catalog's short name).</summary>
+    public abstract string Job { get; }
+
+    public abstract string TwinPath { get; }
+
+    public virtual string TwinSecret => TestSecrets.Cron;
+
+    /// <summary>Items per round: a handful, so a campaign is quick; more in a soak.</summary>
+    public int ItemsPerRound { get; init; } = 4;
+
+    /// <summary>The job's queue, or null (partner delivery keeps no Courier queue).</summary>
+    public abstract string? Queue { get; }
+
+    /// <summary>Whether this job's design lets a lost answer end an item Unknown (conversions, social).</summary>
+    public virtual bool UnknownAllowed => false;
+
+    /// <summary>The deployment: the same for the crashed host and its restart.</summary>
+    public virtual Dictionary<string, string?> Settings()
+    {
+        var settings = sandbox.ProviderSettings();
+        settings["Storage:TablePrefix"] = TablePrefix;
+        settings["environment"] = "Development";
+        settings["Social:SimulateWithoutConnection"] = "false";
+        settings["PartnerDelivery:BaseId"] = "";
+        // Hundreds of runs: the console logger at Trace would cost more than the runs.
+        settings["Logging:LogLevel:Default"] = "Warning";
+        settings["Logging:LogLevel:Microsoft"] = "Warning";
+        settings["Logging:Console:LogLevel:Default"] = "None";
+        return settings;
+    }
+
+    /// <summary>Once per campaign, on the first host: credentials, connections, spreadsheets.</summary>
+    public virtual Task SetupAsync(CrashHost host) => Task.CompletedTask;
+
+    /// <summary>Makes the round's items (through the APIs, as producers do).</summary>
+    public abstract Task SeedAsync(CrashHost host, int round);
+
+    /// <summary>Judges the round's items: ended, lost, duplicated side effects, Unknown.</summary>
+    public abstract Task<RoundOutcome> CheckAsync(int round);
+
+    /// <summary>The queue as storage holds it, read past the harness (a store of its own).</summary>
+    protected TableQueueStore Store() => new(StorageClients.CreateTables(azurite.ConnectionString, TablePrefix), 4);
+
+    /// <summary>Items of <see cref="Queue"/> by id, in any state.</summary>
+    protected async Task<Dictionary<string, QueueItem>> ItemsAsync(IEnumerable<string> ids)
+    {
+        var store = Store();
+        var found = new Dictionary<string, QueueItem>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (await store.GetAsync(Queue!, id, CancellationToken.None) is { } item) found[id] = item;
+        }
+
+        return found;
+    }
+
+    /// <summary>The common part of a judgement: an item is ended when Completed, or Failed/Unknown with a reason.</summary>
+    protected static bool Ended(QueueItem? item) =>
+        item is { State: QueueState.Completed } || (item is { State: QueueState.Failed or QueueState.Unknown } && !string.IsNullOrWhiteSpace(item.LastError));
+}
