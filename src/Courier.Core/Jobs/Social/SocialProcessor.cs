@@ -150,7 +150,16 @@ public sealed class SocialProcessor : IJob
     private async Task<ItemOutcome> PublishFacebookAsync(SocialConnectionRun connection, SiteCredentials credentials, ClaimedItem<SocialPostPayload> item, CancellationToken cancellationToken)
     {
         var post = item.Payload;
-        var text = SocialMarker.Apply(post.Content, SocialMarker.Of(post.PostId));
+        var marker = SocialMarker.Of(post.PostId);
+        if (item.Attempt > 1)
+        {
+            // An earlier attempt may have published and died before recording it (a rescued lease counts as an attempt):
+            // look for the post's marker before sending again, so a crash between the post and its acknowledgement never posts twice.
+            var earlier = await _publisher.FindPublishedAsync(credentials, post.Platform, marker, cancellationToken).ConfigureAwait(false);
+            if (earlier is not null) return await PostedAsync(connection, item, earlier, reconciled: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        var text = SocialMarker.Apply(post.Content, marker);
         var published = await _publisher.PublishFacebookAsync(credentials, text, post.ImageUrl, cancellationToken).ConfigureAwait(false);
         return await PostedAsync(connection, item, published, reconciled: false, cancellationToken).ConfigureAwait(false);
     }
