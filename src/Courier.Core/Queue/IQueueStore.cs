@@ -9,6 +9,12 @@ public interface IQueueStore
     /// <summary>Creates the item unless one with the same queue and id exists; then returns the existing one unchanged.</summary>
     Task<EnqueueResult> AddAsync(QueueItem item, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="AddAsync"/> for many items at once (a bulk producer), written together where the store can (entity-group
+    /// transactions); each item is created or answered with the existing one on its own. Results come back in input order.
+    /// </summary>
+    Task<IReadOnlyList<EnqueueResult>> AddManyAsync(IReadOnlyList<QueueItem> items, CancellationToken cancellationToken);
+
     Task<QueueItem?> GetAsync(string queue, string id, CancellationToken cancellationToken);
 
     /// <summary>Waiting items (Queued or Retry) with <c>DueAt &lt;= dueBy</c>, earliest first: a key-range read whose cost does not depend on finished items.</summary>

@@ -10,8 +10,11 @@ namespace Courier.Core.Queue;
 /// </summary>
 public sealed class WorkQueue(IQueueStore store, TimeProvider time)
 {
-    /// <summary>How many extra candidates a claim reads, so that items lost to other claimers can be replaced in one pass.</summary>
-    private const int ClaimOverRead = 2;
+    /// <summary>
+    /// Extra candidates a claim reads beyond what it wants (one in twenty, at least one), so that a few items lost to other
+    /// claimers are replaced in the same pass; a bigger loss is made up by the next pass.
+    /// </summary>
+    private const int ClaimMarginDivisor = 20;
 
     public TimeProvider Time => time;
 
@@ -33,6 +36,24 @@ public sealed class WorkQueue(IQueueStore store, TimeProvider time)
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Adds many items at once (a bulk producer), each keyed by its id and idempotent as <see cref="EnqueueAsync"/>; the store
+    /// writes them together where it can. Results come back in input order.
+    /// </summary>
+    public Task<IReadOnlyList<EnqueueResult>> EnqueueManyAsync(string queue, IReadOnlyList<(string Id, string Payload, string? GroupKey)> items, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var now = time.GetUtcNow();
+        var list = new List<QueueItem>(items.Count);
+        foreach (var (id, payload, groupKey) in items)
+        {
+            QueueKeys.Validate(queue, id);
+            list.Add(new QueueItem { Queue = queue, Id = id, State = QueueState.Queued, Payload = payload, GroupKey = groupKey, DueAt = now, CreatedAt = now, UpdatedAt = now });
+        }
+
+        return store.AddManyAsync(list, cancellationToken);
+    }
+
     public Task<QueueItem?> GetAsync(string queue, string id, CancellationToken cancellationToken = default) =>
         store.GetAsync(queue, id, cancellationToken);
 
@@ -47,7 +68,8 @@ public sealed class WorkQueue(IQueueStore store, TimeProvider time)
         {
             var now = time.GetUtcNow();
             var wanted = max - claimed.Count;
-            var candidates = await store.ListDueAsync(queue, now, wanted * ClaimOverRead, cancellationToken).ConfigureAwait(false);
+            var asked = wanted + Math.Max(1, wanted / ClaimMarginDivisor);
+            var candidates = await store.ListDueAsync(queue, now, asked, cancellationToken).ConfigureAwait(false);
             var fresh = candidates.Where(c => seen.Add(c.Id)).Take(wanted).ToList();
             if (fresh.Count == 0) break;
             var plan = new List<ItemTransition>(fresh.Count);
@@ -59,7 +81,7 @@ public sealed class WorkQueue(IQueueStore store, TimeProvider time)
 
             var outcomes = await store.WriteAsync(plan, cancellationToken).ConfigureAwait(false);
             claimed.AddRange(outcomes.Where(o => o.Applied).Select(o => o.Item));
-            if (outcomes.All(o => o.Applied) && candidates.Count < wanted * ClaimOverRead) break;
+            if (outcomes.All(o => o.Applied) && candidates.Count < asked) break;
         }
 
         return claimed;

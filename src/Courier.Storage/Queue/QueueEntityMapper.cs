@@ -5,8 +5,8 @@ using Courier.Storage.Tables;
 namespace Courier.Storage.Queue;
 
 /// <summary>
-/// Maps queue items to rows and back. Both the main row and the index row carry every field, so a range read of index rows
-/// returns whole items. Reading is tolerant; see <see cref="Read"/>.
+/// Maps queue items to rows and back. Both the main row and the index row carry every field when written, so a range read of
+/// index rows returns whole items; the main row is not rewritten by a claim or a completion (see <see cref="TableQueueStore.GetAsync"/>). Reading is tolerant; see <see cref="Read"/>.
 /// </summary>
 internal static class QueueEntityMapper
 {
@@ -104,10 +104,19 @@ internal static class QueueEntityMapper
             state = QueueState.Unknown;
         }
 
-        // The time in an index RowKey wins, so that the index key computed from this item is the row it came from.
-        var timeFromIndex = hasIndex && prefix != QueueRowKeys.Lease;
+        // The time in an index RowKey wins, so that the index key computed from this item is the row it came from: the due
+        // time, or for completed rows the creation time.
+        var timeFromIndex = hasIndex && prefix != QueueRowKeys.Done;
         var dueAt = timeFromIndex ? indexTime : Required(entity, DueAtColumn, problems);
-        var leaseUntil = hasIndex && prefix == QueueRowKeys.Lease ? indexTime : TableValues.Time(entity, LeaseUntilColumn);
+        var createdAt = TableValues.Time(entity, CreatedAtColumn);
+        if (hasIndex && prefix == QueueRowKeys.Done && (createdAt is null || QueueRowKeys.CreatedKeyTime(createdAt.Value) != indexTime)) createdAt = indexTime;
+        var leaseUntil = TableValues.Time(entity, LeaseUntilColumn);
+        if (state == QueueState.Processing && leaseUntil is null)
+        {
+            // A claimed row without a readable lease end counts as expired, so recovery can take it back.
+            problems.Add("lease_until is unreadable");
+            leaseUntil = dueAt;
+        }
 
         var attempts = TableValues.Int(entity, AttemptsColumn);
         if (attempts is null && TableValues.Has(entity, AttemptsColumn)) problems.Add("attempts is unreadable");
@@ -131,7 +140,7 @@ internal static class QueueEntityMapper
             Redrives = redrives ?? 0,
             AttemptsBeforeRedrive = attemptsBeforeRedrive ?? 0,
             DueAt = dueAt,
-            CreatedAt = TableValues.Time(entity, CreatedAtColumn) ?? dueAt,
+            CreatedAt = createdAt ?? dueAt,
             UpdatedAt = TableValues.Time(entity, UpdatedAtColumn) ?? dueAt,
             LeaseOwner = TableValues.String(entity, LeaseOwnerColumn),
             LeaseToken = TableValues.String(entity, LeaseTokenColumn),
@@ -146,8 +155,7 @@ internal static class QueueEntityMapper
     /// <summary>The states an index prefix may hold; the last is the one assumed when the stored state is unreadable.</summary>
     public static IReadOnlyList<QueueState> StatesOf(string prefix) => prefix switch
     {
-        QueueRowKeys.Due => [QueueState.Queued, QueueState.Retry],
-        QueueRowKeys.Lease => [QueueState.Processing],
+        QueueRowKeys.Due => [QueueState.Processing, QueueState.Queued, QueueState.Retry],
         QueueRowKeys.Done => [QueueState.Completed],
         QueueRowKeys.Fail => [QueueState.Failed],
         _ => [QueueState.Unknown],

@@ -6,14 +6,17 @@ using Courier.Storage.Tables;
 namespace Courier.Storage.Queue;
 
 /// <summary>
-/// Key layout of the queue table. PartitionKey <c>{queue}-{shard:D2}</c>; in it, a main row <c>i|{id}</c> and one index row
-/// whose RowKey sorts by state, then time: <c>due|</c>, <c>lease|</c>, <c>done|</c>, <c>fail|</c>, <c>unk|</c> + ticks (D19) + <c>|{id}</c>.
+/// Key layout of the queue table. PartitionKey <c>{queue}-{shard:D2}</c>; in it, a main row <c>i|{id}</c>, one index row per
+/// item whose RowKey sorts by state class, then time — <c>due|</c> (waiting and claimed items, by due time),
+/// <c>done|</c> (completed, by creation time, so the key is known from the main row), <c>fail|</c> and <c>unk|</c> (by when
+/// they finished) + ticks (D19) + <c>|{id}</c> — and one counter row per partition, <see cref="CompletedCounter"/>.
+/// A claim rewrites the due row in place and a completion moves it to <c>done|</c>: three entity writes from enqueue to
+/// completion (docs/performance.md).
 /// </summary>
 internal static class QueueRowKeys
 {
     public const string MainPrefix = "i|";
     public const string Due = "due|";
-    public const string Lease = "lease|";
     public const string Done = "done|";
     public const string Fail = "fail|";
     public const string Unknown = "unk|";
@@ -21,7 +24,10 @@ internal static class QueueRowKeys
     /// <summary>Longest escaped id kept readable: with the longest prefix and ticks the RowKey stays under 1024 characters.</summary>
     private const int MaxEscapedId = 960;
 
-    public static readonly IReadOnlyList<string> IndexPrefixes = [Due, Lease, Done, Fail, Unknown];
+    /// <summary>The partition's count of completed items (sorts after every item row).</summary>
+    public const string CompletedCounter = "~completed";
+
+    public static readonly IReadOnlyList<string> IndexPrefixes = [Due, Done, Fail, Unknown];
 
     public static string Partition(string queue, int shard) => queue + "-" + shard.ToString("D2", CultureInfo.InvariantCulture);
 
@@ -46,15 +52,23 @@ internal static class QueueRowKeys
 
     public static string Main(string id) => MainPrefix + EscapedId(id);
 
-    /// <summary>The index RowKey an item in its current state and times must have.</summary>
-    public static string Index(QueueItem item) =>
-        Index(PrefixOf(item.State), item.State == QueueState.Processing ? item.LeaseUntil ?? item.DueAt : item.DueAt, item.Id);
+    /// <summary>
+    /// The index RowKey an item in its current state and times must have. A claimed item keeps its due row (a claim does not
+    /// change <see cref="QueueItem.DueAt"/>); a completed one is keyed by its creation time to the millisecond, which the main
+    /// row written at enqueue already holds.
+    /// </summary>
+    public static string Index(QueueItem item) => item.State == QueueState.Completed
+        ? Index(Done, CreatedKeyTime(item.CreatedAt), item.Id)
+        : Index(PrefixOf(item.State), item.DueAt, item.Id);
 
-    /// <summary>Which index range holds items of <paramref name="state"/>: waiting items share one, ordered by due time.</summary>
+    /// <summary>Creation time as the completed key holds it: whole milliseconds, which every table store keeps exactly.</summary>
+    public static DateTimeOffset CreatedKeyTime(DateTimeOffset createdAt) =>
+        new(createdAt.UtcTicks - (createdAt.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+
+    /// <summary>Which index range holds items of <paramref name="state"/>: waiting and claimed items share one, ordered by due time.</summary>
     public static string PrefixOf(QueueState state) => state switch
     {
-        QueueState.Queued or QueueState.Retry => Due,
-        QueueState.Processing => Lease,
+        QueueState.Queued or QueueState.Retry or QueueState.Processing => Due,
         QueueState.Completed => Done,
         QueueState.Failed => Fail,
         QueueState.Unknown => Unknown,

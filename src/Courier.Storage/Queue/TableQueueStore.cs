@@ -9,9 +9,10 @@ namespace Courier.Storage.Queue;
 
 /// <summary>
 /// <see cref="IQueueStore"/> on one Azure table (<c>{prefix}Queue</c>). Each queue is spread over
-/// <see cref="QueueShards"/> partitions; in each, an item has a main row and one index row whose RowKey orders it by state and
-/// time, so "due", "expired lease" and "finished before" are RowKey range reads that never scan finished items.
-/// Every change rewrites both rows in one conditional entity-group transaction (see <see cref="QueueRowKeys"/>).
+/// <see cref="QueueShards"/> partitions; in each, an item has a main row and one index row whose RowKey orders it by state class
+/// and time, so "due", "expired lease" and "finished before" are RowKey range reads that never scan finished items, and a
+/// counter of completed items. Every change is one conditional entity-group transaction: a claim rewrites the due row, a
+/// completion moves it to the completed range, other changes move the index row and rewrite the main row (see <see cref="QueueRowKeys"/>).
 /// </summary>
 public sealed partial class TableQueueStore : IQueueStore
 {
@@ -19,6 +20,7 @@ public sealed partial class TableQueueStore : IQueueStore
     private readonly CourierTables _tables;
     private readonly int _shards;
     private readonly ILogger _logger;
+    private readonly CompletedCounter _completed;
 
     public TableQueueStore(CourierTables tables, int queueShards, ILogger<TableQueueStore>? logger = null)
     {
@@ -27,6 +29,7 @@ public sealed partial class TableQueueStore : IQueueStore
         ArgumentOutOfRangeException.ThrowIfGreaterThan(queueShards, 99);
         _tables = tables;
         _shards = queueShards;
+        _completed = new CompletedCounter(TableAsync);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
@@ -36,52 +39,92 @@ public sealed partial class TableQueueStore : IQueueStore
     public async Task<EnqueueResult> AddAsync(QueueItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        QueueKeys.Validate(item.Queue, item.Id);
-        var table = await TableAsync(cancellationToken).ConfigureAwait(false);
-        var partition = QueueRowKeys.Partition(item.Queue, item.Id, _shards);
-        var indexKey = QueueRowKeys.Index(item);
-        TableTransactionAction[] actions =
-        [
-            new(TableTransactionActionType.Add, QueueEntityMapper.ToEntity(item, partition, QueueRowKeys.Main(item.Id), indexKey)),
-            new(TableTransactionActionType.Add, QueueEntityMapper.ToEntity(item, partition, indexKey, null)),
-        ];
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var response = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                return new EnqueueResult(item with { Version = ItemVersion.OfMain(ETagOf(response.Value[0])) }, true);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == 409)
-            {
-                var existing = await GetAsync(item.Queue, item.Id, cancellationToken).ConfigureAwait(false);
-                if (existing is not null) return new EnqueueResult(existing, false);
-                // The row that conflicted is gone again (pruned in between): add once more.
-                if (attempt >= MaxEnqueueAttempts)
-                    throw new InvalidOperationException($"queue item '{item.Id}' of '{item.Queue}' conflicts with a row that cannot be read (an index row without its main row?)", ex);
-            }
-        }
+        return (await AddManyAsync([item], cancellationToken).ConfigureAwait(false))[0];
     }
 
+    public async Task<IReadOnlyList<EnqueueResult>> AddManyAsync(IReadOnlyList<QueueItem> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        foreach (var item in items) QueueKeys.Validate(item.Queue, item.Id);
+        var results = new EnqueueResult?[items.Count];
+        var pending = Enumerable.Range(0, items.Count).ToList();
+        for (var attempt = 1; pending.Count > 0; attempt++)
+        {
+            // Two rows per item (main and index): up to 49 items per entity-group transaction, plus the counter when one is
+            // added already completed.
+            var units = pending.Select(i => new BatchUnit<int>(i, AddActions(items[i]))).ToList();
+            var outcomes = new WriteOutcome?[items.Count];
+            await SubmitAsync(units, outcomes, (index, result) => result.Applied
+                ? WriteOutcome.Won(items[index] with { Version = ItemVersion.OfMain(ETagOf(result.Responses![0])) })
+                : WriteOutcome.Lost(items[index], LostReason(result.Status)), cancellationToken,
+                index => items[index].State == QueueState.Completed ? 1 : 0).ConfigureAwait(false);
+
+            var conflicted = new List<int>();
+            foreach (var i in pending)
+            {
+                if (outcomes[i]!.Applied) results[i] = new EnqueueResult(outcomes[i]!.Item, true);
+                else conflicted.Add(i);
+            }
+
+            pending = [];
+            foreach (var i in conflicted)
+            {
+                var existing = await GetAsync(items[i].Queue, items[i].Id, cancellationToken).ConfigureAwait(false);
+                if (existing is not null) results[i] = new EnqueueResult(existing, false);
+                // The row that conflicted is gone again (pruned in between): add once more.
+                else if (attempt < MaxEnqueueAttempts) pending.Add(i);
+                else throw new InvalidOperationException($"queue item '{items[i].Id}' of '{items[i].Queue}' conflicts with a row that cannot be read (an index row without its main row?)");
+            }
+        }
+
+        return results.Select(r => r!).ToList();
+    }
+
+    /// <summary>
+    /// The item as it stands. The main row is current for failed, unknown and re-driven items; for waiting, claimed and
+    /// completed ones it still names the due row it was written with (a claim and a completion do not rewrite it), so the
+    /// due row is read next and, once that is gone, the completed row whose key the main row's creation time gives.
+    /// </summary>
     public async Task<QueueItem?> GetAsync(string queue, string id, CancellationToken cancellationToken)
     {
         QueueKeys.Validate(queue, id);
         var table = await TableAsync(cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(QueueRowKeys.Partition(queue, id, _shards), QueueRowKeys.Main(id), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? ReadRow(response.Value!, fromIndex: false) : null;
+        var partition = QueueRowKeys.Partition(queue, id, _shards);
+        QueueItem? main = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(partition, QueueRowKeys.Main(id), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!response.HasValue) return null;
+            main = ReadRow(response.Value!, fromIndex: false);
+            if (main is null || QueueRowKeys.PrefixOf(main.State) != QueueRowKeys.Due) return main;
+            foreach (var key in new[] { QueueRowKeys.Index(main), QueueRowKeys.Index(main with { State = QueueState.Completed }) })
+            {
+                var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, key, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (row.HasValue && ReadRow(row.Value!, fromIndex: true) is { } current) return current;
+            }
+
+            // Neither row: a transition that rewrites the main row moved the item in between; read it again.
+        }
+
+        return main;
     }
 
     public async Task<IReadOnlyList<QueueItem>> ListDueAsync(string queue, DateTimeOffset dueBy, int max, CancellationToken cancellationToken)
     {
         if (max <= 0) return [];
-        var items = await ReadIndexAsync(queue, QueueRowKeys.Due, QueueRowKeys.UpperBoundInclusive(QueueRowKeys.Due, dueBy), max, i => i.IsWaiting, cancellationToken).ConfigureAwait(false);
+        // Claimed items keep their due rows; the service leaves them out, so only claimable rows come back.
+        var items = await ReadIndexAsync(queue, QueueRowKeys.Due, QueueRowKeys.UpperBoundInclusive(QueueRowKeys.Due, dueBy), max, i => i.IsWaiting, cancellationToken,
+            NotProcessingFilter).ConfigureAwait(false);
         return items.OrderBy(i => i.DueAt).ThenBy(i => i.Id, StringComparer.Ordinal).Take(max).ToList();
     }
 
     public async Task<IReadOnlyList<QueueItem>> ListExpiredLeasesAsync(string queue, DateTimeOffset expiredBy, int max, CancellationToken cancellationToken)
     {
         if (max <= 0) return [];
-        var items = await ReadIndexAsync(queue, QueueRowKeys.Lease, QueueRowKeys.UpperBoundInclusive(QueueRowKeys.Lease, expiredBy), max, i => i.State == QueueState.Processing, cancellationToken).ConfigureAwait(false);
+        // A lease starts at or after its item's due time, so every expired one sits in the due range up to expiredBy; the
+        // lease end is checked here, where a damaged row without one still counts as expired.
+        var items = await ReadIndexAsync(queue, QueueRowKeys.Due, QueueRowKeys.UpperBoundInclusive(QueueRowKeys.Due, expiredBy), int.MaxValue,
+            i => i.State == QueueState.Processing && i.LeaseUntil <= expiredBy, cancellationToken, ProcessingFilter).ConfigureAwait(false);
         return items.OrderBy(i => i.LeaseUntil).ThenBy(i => i.Id, StringComparer.Ordinal).Take(max).ToList();
     }
 
@@ -89,23 +132,25 @@ public sealed partial class TableQueueStore : IQueueStore
     {
         if (max <= 0) return [];
         var prefix = QueueRowKeys.PrefixOf(state);
-        // Processing rows are ordered by lease end, not by DueAt: read them all and sort. Other states are ordered by DueAt.
-        var byDueAt = state != QueueState.Processing;
-        var end = byDueAt ? QueueRowKeys.UpperBoundExclusive(prefix, before) : QueueRowKeys.EndOf(prefix);
-        var items = await ReadIndexAsync(queue, prefix, end, byDueAt ? max : int.MaxValue, i => i.State == state && i.DueAt < before, cancellationToken).ConfigureAwait(false);
+        // Due rows are ordered by due time, failed and unknown ones by when they finished, completed ones by creation time
+        // (which is never after they finished): in each, the rows before `before` are a key range.
+        var items = await ReadIndexAsync(queue, prefix, QueueRowKeys.UpperBoundExclusive(prefix, before), prefix == QueueRowKeys.Due ? int.MaxValue : max,
+            i => i.State == state && i.DueAt < before, cancellationToken, StateFilter(state)).ConfigureAwait(false);
         return items.OrderBy(i => i.DueAt).ThenBy(i => i.Id, StringComparer.Ordinal).Take(max).ToList();
     }
 
     public async Task<IReadOnlyList<QueueItem>> FindInStateAsync(string queue, QueueState state, DateTimeOffset from, DateTimeOffset before, Func<QueueItem, bool> match, int max, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(match);
-        if (state == QueueState.Processing) throw new ArgumentException("Processing rows are ordered by lease end, not by DueAt", nameof(state));
+        if (state == QueueState.Processing) throw new ArgumentException("Processing items are found by their lease, not by DueAt", nameof(state));
         if (max <= 0 || before <= from) return [];
         var prefix = QueueRowKeys.PrefixOf(state);
-        // The range holds only this state's rows between the two times; the filter (site, error code) is applied while paging, so
-        // each shard stops after max matches.
-        var items = await ReadIndexAsync(queue, QueueRowKeys.LowerBound(prefix, from), QueueRowKeys.UpperBoundExclusive(prefix, before), max,
-            i => i.State == state && i.DueAt >= from && i.DueAt < before && match(i), cancellationToken).ConfigureAwait(false);
+        // Completed rows are keyed by creation time, which is not after DueAt: their range starts at the beginning.
+        var lower = state == QueueState.Completed ? prefix : QueueRowKeys.LowerBound(prefix, from);
+        // The range holds only this state class's rows up to `before`; the filter (site, error code) is applied while paging,
+        // so each shard stops after max matches.
+        var items = await ReadIndexAsync(queue, lower, QueueRowKeys.UpperBoundExclusive(prefix, before), max,
+            i => i.State == state && i.DueAt >= from && i.DueAt < before && match(i), cancellationToken, StateFilter(state)).ConfigureAwait(false);
         return items.OrderBy(i => i.DueAt).ThenBy(i => i.Id, StringComparer.Ordinal).Take(max).ToList();
     }
 
@@ -131,11 +176,11 @@ public sealed partial class TableQueueStore : IQueueStore
         await SubmitAsync(units, outcomes, (index, result) =>
         {
             var next = transitions[index].Next;
-            // The main row's write is the unit's last operation; its new ETag is the returned item's version.
+            // The unit's first operation writes the row the next version is read from: the new index row, or the main row.
             return result.Applied
-                ? WriteOutcome.Won(next with { Version = ItemVersion.OfMain(ETagOf(result.Responses![^1])) })
+                ? WriteOutcome.Won(next with { Version = VersionAfter(transitions[index], result.Responses!) })
                 : WriteOutcome.Lost(next, LostReason(result.Status));
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, index => CompletedDelta(transitions[index].Current.State, transitions[index].Next.State)).ConfigureAwait(false);
 
         return outcomes.Select(o => o!).ToList();
     }
@@ -163,19 +208,26 @@ public sealed partial class TableQueueStore : IQueueStore
         }
 
         await SubmitAsync(units, outcomes, (index, result) =>
-            result.Applied ? WriteOutcome.Won(items[index]) : WriteOutcome.Lost(items[index], LostReason(result.Status)), cancellationToken).ConfigureAwait(false);
+            result.Applied ? WriteOutcome.Won(items[index]) : WriteOutcome.Lost(items[index], LostReason(result.Status)), cancellationToken,
+            index => items[index].State == QueueState.Completed ? -1 : 0).ConfigureAwait(false);
 
         return outcomes.Select(o => o!).ToList();
     }
 
+    /// <summary>
+    /// Counts per state without reading history: the due range (waiting and claimed items, keys and state only), the failed
+    /// and unknown ranges (keys only), and the completed counter of each partition.
+    /// </summary>
     public async Task<QueueStats> GetStatsAsync(string queue, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ValidateQueue(queue);
         var table = await TableAsync(cancellationToken).ConfigureAwait(false);
-        var reads = new List<Task<(Dictionary<QueueState, int> Counts, long? OldestDueTicks)>>();
+        var reads = new List<Task<(Dictionary<QueueState, long> Counts, long? OldestDueTicks)>>();
         for (var shard = 0; shard < _shards; shard++)
         {
-            foreach (var prefix in QueueRowKeys.IndexPrefixes) reads.Add(CountAsync(table, QueueRowKeys.Partition(queue, shard), prefix, now, cancellationToken));
+            var partition = QueueRowKeys.Partition(queue, shard);
+            foreach (var prefix in new[] { QueueRowKeys.Due, QueueRowKeys.Fail, QueueRowKeys.Unknown }) reads.Add(CountAsync(table, partition, prefix, now, cancellationToken));
+            reads.Add(CompletedAsync(table, partition, cancellationToken));
         }
 
         var parts = await Task.WhenAll(reads).ConfigureAwait(false);
@@ -183,7 +235,7 @@ public sealed partial class TableQueueStore : IQueueStore
         long? oldest = null;
         foreach (var (counts, oldestTicks) in parts)
         {
-            foreach (var (state, n) in counts) byState[state] = byState.GetValueOrDefault(state) + n;
+            foreach (var (state, n) in counts) byState[state] = (int)Math.Min(int.MaxValue, byState.GetValueOrDefault(state) + n);
             if (oldestTicks is { } t && (oldest is null || t < oldest)) oldest = t;
         }
 
@@ -191,9 +243,11 @@ public sealed partial class TableQueueStore : IQueueStore
     }
 
     /// <summary>
-    /// The operations of one transition, conditional on the row the version came from. The old index row is deleted and the
-    /// new one added (or, when the key is unchanged, replaced: a row may appear only once per transaction); the main row is
-    /// replaced last. Conditioned on the index row, the main row is upserted so that a lost main row heals.
+    /// The operations of one transition, conditional on the row the version came from. When the index key stays (a claim, a
+    /// heartbeat) the index row is replaced in place; otherwise the old one is deleted and the new one added. The main row is
+    /// rewritten only when the item leaves the due range for anything but completion, or comes back to it, so that it always
+    /// names the due row to read (see <see cref="GetAsync"/>): a claim costs one write and a completion two. Conditioned on the
+    /// index row, the main row is upserted so that a lost main row heals; conditioned on the main row, it is always written.
     /// </summary>
     private IReadOnlyList<TableTransactionAction> TransitionActions(QueueItem current, QueueItem next, ItemVersion version)
     {
@@ -202,30 +256,59 @@ public sealed partial class TableQueueStore : IQueueStore
         var newIndex = QueueRowKeys.Index(next);
         var indexEtag = version.FromIndex ? version.ETag : ETag.All;
         var actions = new List<TableTransactionAction>(3);
-        if (string.Equals(oldIndex, newIndex, StringComparison.Ordinal))
+        var sameKey = string.Equals(oldIndex, newIndex, StringComparison.Ordinal);
+        if (sameKey)
         {
             actions.Add(new(TableTransactionActionType.UpdateReplace, QueueEntityMapper.ToEntity(next, partition, newIndex, null), indexEtag));
         }
         else
         {
-            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, oldIndex), indexEtag));
             actions.Add(new(TableTransactionActionType.Add, QueueEntityMapper.ToEntity(next, partition, newIndex, null)));
+            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, oldIndex), indexEtag));
         }
 
-        var main = QueueEntityMapper.ToEntity(next, partition, QueueRowKeys.Main(next.Id), newIndex);
-        actions.Add(version.FromIndex
-            ? new(TableTransactionActionType.UpsertReplace, main)
-            : new(TableTransactionActionType.UpdateReplace, main, version.ETag));
+        var mainStays = version.FromIndex && (sameKey || (next.State == QueueState.Completed && QueueRowKeys.PrefixOf(current.State) == QueueRowKeys.Due));
+        if (!mainStays)
+        {
+            var main = QueueEntityMapper.ToEntity(next, partition, QueueRowKeys.Main(next.Id), newIndex);
+            actions.Add(version.FromIndex
+                ? new(TableTransactionActionType.UpsertReplace, main)
+                : new(TableTransactionActionType.UpdateReplace, main, version.ETag));
+        }
+
         return actions;
     }
 
-    private async Task<List<QueueItem>> ReadIndexAsync(string queue, string from, string toExclusive, int maxPerShard, Func<QueueItem, bool> keep, CancellationToken cancellationToken)
+    /// <summary>The two rows a new item is written as: its main row first (its ETag is the returned version), then its index row.</summary>
+    private TableTransactionAction[] AddActions(QueueItem item)
+    {
+        var partition = QueueRowKeys.Partition(item.Queue, item.Id, _shards);
+        var indexKey = QueueRowKeys.Index(item);
+        return
+        [
+            new(TableTransactionActionType.Add, QueueEntityMapper.ToEntity(item, partition, QueueRowKeys.Main(item.Id), indexKey)),
+            new(TableTransactionActionType.Add, QueueEntityMapper.ToEntity(item, partition, indexKey, null)),
+        ];
+    }
+
+    /// <summary>The version of an item after its transition: the ETag of the main row when it was written (conditioned on it), else of the index row.</summary>
+    private static string VersionAfter(ItemTransition transition, IReadOnlyList<Response> responses)
+    {
+        _ = ItemVersion.TryParse(transition.Current.Version, out var version);
+        return version.FromIndex ? ItemVersion.OfIndex(ETagOf(responses[0])) : ItemVersion.OfMain(ETagOf(responses[^1]));
+    }
+
+    private static int CompletedDelta(QueueState from, QueueState to) =>
+        (to == QueueState.Completed ? 1 : 0) - (from == QueueState.Completed ? 1 : 0);
+
+    private async Task<List<QueueItem>> ReadIndexAsync(string queue, string from, string toExclusive, int maxPerShard, Func<QueueItem, bool> keep, CancellationToken cancellationToken, string? serverFilter = null)
     {
         ValidateQueue(queue);
         var table = await TableAsync(cancellationToken).ConfigureAwait(false);
         var shards = Enumerable.Range(0, _shards).Select(shard =>
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {QueueRowKeys.Partition(queue, shard)} and RowKey ge {from} and RowKey lt {toExclusive}");
+            if (serverFilter is not null) filter += " and " + serverFilter;
             var rows = table.QueryAsync<TableEntity>(filter, maxPerPage: TablePaging.PageSizeFor(maxPerShard), cancellationToken: cancellationToken);
             return TablePaging.TakeAsync(rows, maxPerShard, e => ReadRow(e, fromIndex: true) is { } item && keep(item) ? item : null, cancellationToken);
         });
@@ -233,25 +316,41 @@ public sealed partial class TableQueueStore : IQueueStore
         return results.SelectMany(r => r).ToList();
     }
 
-    private static async Task<(Dictionary<QueueState, int>, long?)> CountAsync(TableClient table, string partition, string prefix, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The service-side filter for a state in its range: due rows hold three states, the other ranges one.</summary>
+    private static string? StateFilter(QueueState state) =>
+        QueueRowKeys.PrefixOf(state) == QueueRowKeys.Due ? TableClient.CreateQueryFilter($"state eq {state.ToString()}") : null;
+
+    private static readonly string ProcessingFilter = StateFilter(QueueState.Processing)!;
+
+    private static readonly string NotProcessingFilter = TableClient.CreateQueryFilter($"state ne {nameof(QueueState.Processing)}");
+
+    private static async Task<(Dictionary<QueueState, long>, long?)> CountAsync(TableClient table, string partition, string prefix, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {QueueRowKeys.EndOf(prefix)}");
-        // Only the keys (and, for waiting rows, the state that tells Queued from Retry): counting never moves payloads.
+        // Only the keys (and, for due rows, the state that tells Queued, Retry and Processing apart): counting never moves payloads.
         string[] select = prefix == QueueRowKeys.Due ? ["RowKey", QueueEntityMapper.StateColumn] : ["RowKey"];
         var rows = table.QueryAsync<TableEntity>(filter, maxPerPage: TablePaging.MaxPageSize, select: select, cancellationToken: cancellationToken);
-        var counts = new Dictionary<QueueState, int>();
+        var counts = new Dictionary<QueueState, long>();
         long? oldest = null;
         var fallback = QueueEntityMapper.StatesOf(prefix)[^1];
         await TablePaging.ForEachAsync(rows, row =>
         {
             var state = fallback;
-            if (prefix == QueueRowKeys.Due && string.Equals(TableValues.String(row, QueueEntityMapper.StateColumn), nameof(QueueState.Queued), StringComparison.Ordinal))
-                state = QueueState.Queued;
+            if (prefix == QueueRowKeys.Due && Enum.TryParse<QueueState>(TableValues.String(row, QueueEntityMapper.StateColumn), out var stored)
+                && QueueEntityMapper.StatesOf(prefix).Contains(stored))
+                state = stored;
             counts[state] = counts.GetValueOrDefault(state) + 1;
-            if (prefix == QueueRowKeys.Due && QueueRowKeys.TryParseIndex(row.RowKey, out _, out var dueAt, out _) && dueAt <= now && (oldest is null || dueAt.UtcTicks < oldest))
+            if (state != QueueState.Processing && prefix == QueueRowKeys.Due && QueueRowKeys.TryParseIndex(row.RowKey, out _, out var dueAt, out _) && dueAt <= now && (oldest is null || dueAt.UtcTicks < oldest))
                 oldest = dueAt.UtcTicks;
         }, cancellationToken).ConfigureAwait(false);
         return (counts, oldest);
+    }
+
+    private static async Task<(Dictionary<QueueState, long>, long?)> CompletedAsync(TableClient table, string partition, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, QueueRowKeys.CompletedCounter, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var n = CompletedCounter.ValueOf(row.HasValue ? row.Value : null);
+        return (n == 0 ? [] : new Dictionary<QueueState, long> { [QueueState.Completed] = n }, null);
     }
 
     private QueueItem? ReadRow(TableEntity entity, bool fromIndex)
@@ -262,12 +361,16 @@ public sealed partial class TableQueueStore : IQueueStore
         return item;
     }
 
-    /// <summary>Plans the units into entity-group transactions, submits them, and records each unit's outcome at its input index.</summary>
-    private async Task SubmitAsync(List<BatchUnit<int>> units, WriteOutcome?[] outcomes, Func<int, UnitResult, WriteOutcome> outcomeOf, CancellationToken cancellationToken)
+    /// <summary>
+    /// Plans the units into entity-group transactions, submits them, and records each unit's outcome at its input index. Each
+    /// transaction keeps room for the completed counter, written with it when <paramref name="completedDelta"/> says its units change it.
+    /// </summary>
+    private async Task SubmitAsync(List<BatchUnit<int>> units, WriteOutcome?[] outcomes, Func<int, UnitResult, WriteOutcome> outcomeOf, CancellationToken cancellationToken, Func<int, int> completedDelta)
     {
         if (units.Count == 0) return;
         var table = await TableAsync(cancellationToken).ConfigureAwait(false);
-        var submitted = await TableTransactionRunner.SubmitAllAsync(table, TableBatchPlanner.Plan(units), cancellationToken).ConfigureAwait(false);
+        var batches = TableBatchPlanner.Plan(units, TableBatchPlanner.MaxOperations - 1);
+        var submitted = await TableTransactionRunner.SubmitAllAsync(table, batches, cancellationToken, _completed.Rider(completedDelta)).ConfigureAwait(false);
         foreach (var (batch, results) in submitted)
         {
             for (var u = 0; u < batch.Units.Count; u++) outcomes[batch.Units[u].Tag] = outcomeOf(batch.Units[u].Tag, results[u]);

@@ -20,6 +20,8 @@ internal sealed class RecordingQueueStore(IQueueStore inner) : IQueueStore
 
     public Task<EnqueueResult> AddAsync(QueueItem item, CancellationToken cancellationToken) => inner.AddAsync(item, cancellationToken);
 
+    public Task<IReadOnlyList<EnqueueResult>> AddManyAsync(IReadOnlyList<QueueItem> items, CancellationToken cancellationToken) => inner.AddManyAsync(items, cancellationToken);
+
     public Task<QueueItem?> GetAsync(string queue, string id, CancellationToken cancellationToken) => inner.GetAsync(queue, id, cancellationToken);
 
     public Task<IReadOnlyList<QueueItem>> ListDueAsync(string queue, DateTimeOffset dueBy, int max, CancellationToken cancellationToken)

@@ -28,8 +28,7 @@ public sealed class QueueRowKeysTests
     [Theory]
     [InlineData(QueueState.Queued, "due|")]
     [InlineData(QueueState.Retry, "due|")]
-    [InlineData(QueueState.Processing, "lease|")]
-    [InlineData(QueueState.Completed, "done|")]
+    [InlineData(QueueState.Processing, "due|")]
     [InlineData(QueueState.Failed, "fail|")]
     [InlineData(QueueState.Unknown, "unk|")]
     public void Index_EachState_PrefixTicksAndEscapedId(QueueState state, string prefix)
@@ -44,11 +43,20 @@ public sealed class QueueRowKeysTests
     }
 
     [Fact]
-    public void Index_Processing_OrderedByLeaseEndNotDueTime()
+    public void Index_Processing_KeepsItsDueRow()
     {
         var item = new QueueItem { Queue = "q", Id = "x", State = QueueState.Processing, DueAt = At, LeaseUntil = At + TimeSpan.FromMinutes(5) };
 
-        Assert.Equal($"lease|{(At + TimeSpan.FromMinutes(5)).UtcTicks:D19}|x", QueueRowKeys.Index(item));
+        Assert.Equal($"due|{At.UtcTicks:D19}|x", QueueRowKeys.Index(item));
+    }
+
+    [Fact]
+    public void Index_Completed_ByCreationTimeToTheMillisecond()
+    {
+        var created = At + TimeSpan.FromTicks(12_345);
+        var item = new QueueItem { Queue = "q", Id = "x", State = QueueState.Completed, DueAt = At + TimeSpan.FromHours(3), CreatedAt = created };
+
+        Assert.Equal($"done|{(At + TimeSpan.FromMilliseconds(1)).UtcTicks:D19}|x", QueueRowKeys.Index(item));
     }
 
     [Fact]

@@ -93,14 +93,17 @@ public sealed class TableQueueStoreTests(AzuriteFixture azurite)
         var store = TableStores.Queue(azurite, _prefix, shards: 1);
         var queue = new WorkQueue(store, _time);
         await queue.EnqueueAsync(QueueName, "a/b#c?d\\e", "{}");
-        await AssertRowsAsync("a/b#c?d\\e", QueueRowKeys.Due);
+        var enqueued = await AssertRowsAsync("a/b#c?d\\e", QueueRowKeys.Due);
 
+        // A claim and a heartbeat rewrite the due row in place; the main row still names it.
         var claimed = Assert.Single(await queue.ClaimDueAsync(QueueName, "run-1", 1, Lease));
-        await AssertRowsAsync(claimed.Id, QueueRowKeys.Lease);
+        Assert.Equal(enqueued, await AssertRowsAsync(claimed.Id, QueueRowKeys.Due));
         var beat = await queue.HeartbeatAsync(claimed, Lease);
-        await AssertRowsAsync(claimed.Id, QueueRowKeys.Lease);
-        var retried = await queue.ScheduleRetryAsync(beat.Item, Start, "again");
-        await AssertRowsAsync(claimed.Id, QueueRowKeys.Due);
+        Assert.Equal(enqueued, await AssertRowsAsync(claimed.Id, QueueRowKeys.Due));
+        Assert.Equal(QueueState.Processing, (await store.GetAsync(QueueName, claimed.Id, None))!.State);
+        var retried = await queue.ScheduleRetryAsync(beat.Item, Start + TimeSpan.FromMinutes(1), "again");
+        Assert.NotEqual(enqueued, await AssertRowsAsync(claimed.Id, QueueRowKeys.Due));
+        _time.Advance(TimeSpan.FromMinutes(1));
         var reclaimed = Assert.Single(await queue.ClaimDueAsync(QueueName, "run-2", 1, Lease));
         await queue.MarkUnknownAsync(reclaimed, "timeout");
         await AssertRowsAsync(claimed.Id, QueueRowKeys.Unknown);
@@ -109,6 +112,57 @@ public sealed class TableQueueStoreTests(AzuriteFixture azurite)
         var raw = await RawRowsAsync();
         Assert.Contains(raw, e => e.RowKey == "i|a!2Fb!23c!3Fd!5Ce");
         Assert.All(raw, e => Assert.DoesNotContain(Forbidden, f => e.RowKey.Contains(f, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Complete_ClaimedItem_MovesTheDueRowToDoneAndLeavesTheMainRow()
+    {
+        var store = TableStores.Queue(azurite, _prefix, shards: 1);
+        var queue = new WorkQueue(store, _time);
+        await queue.EnqueueAsync(QueueName, "sale-1", "{}");
+        var due = await AssertRowsAsync("sale-1", QueueRowKeys.Due);
+        var claimed = Assert.Single(await queue.ClaimDueAsync(QueueName, "run-1", 1, Lease));
+
+        var done = await queue.CompleteAsync(claimed, "{\"ok\":true}");
+
+        Assert.True(done.Applied);
+        var rows = (await RawRowsAsync()).Where(e => e.GetString("id") == "sale-1").ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Single(rows, e => e.RowKey.StartsWith(QueueRowKeys.Done, StringComparison.Ordinal));
+        // The main row was not rewritten: it still names the due row, and a read finds the completed row from its creation time.
+        Assert.Equal(due, rows.Single(e => e.RowKey == QueueRowKeys.Main("sale-1")).GetString("index_key"));
+        var read = await store.GetAsync(QueueName, "sale-1", None);
+        Assert.Equal((QueueState.Completed, "{\"ok\":true}"), (read!.State, read.Result));
+        Assert.Equal(1, (await store.GetStatsAsync(QueueName, Start, None)).Count(QueueState.Completed));
+        Assert.False((await store.AddAsync(Items.Queued("sale-1"), None)).Created);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_ManyInstancesAtOnce_CompletedCountExact()
+    {
+        var setup = TableStores.Queue(azurite, _prefix, shards: 2);
+        await setup.AddManyAsync(Enumerable.Range(0, 400).Select(i => Items.Queued($"c{i:D3}")).ToList(), None);
+
+        // Four instances, each with its own store (and so its own cached counter), claim and complete in small batches at once:
+        // their counter writes collide and must be retried, never lost or counted twice.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async c =>
+        {
+            var queue = new WorkQueue(TableStores.Queue(azurite, _prefix, shards: 2), _time);
+            while (true)
+            {
+                var got = await queue.ClaimDueAsync(QueueName, $"claimer-{c}", 15, Lease);
+                if (got.Count == 0) return;
+                var outcomes = await queue.ApplyAsync(got.Select(i => new ItemTransition(i, QueueTransitions.Complete(i, i.LeaseToken!, Start).Next!)).ToList());
+                Assert.All(outcomes, o => Assert.True(o.Applied));
+            }
+        }));
+
+        var stats = await setup.GetStatsAsync(QueueName, Start, None);
+        Assert.Equal(400, stats.Count(QueueState.Completed));
+        Assert.Equal(0, stats.Count(QueueState.Processing) + stats.Count(QueueState.Queued));
+        var old = await setup.ListInStateAsync(QueueName, QueueState.Completed, Start + TimeSpan.FromSeconds(1), 100, None);
+        await setup.DeleteAsync(old, None);
+        Assert.Equal(300, (await setup.GetStatsAsync(QueueName, Start, None)).Count(QueueState.Completed));
     }
 
     [Fact]
@@ -184,6 +238,7 @@ public sealed class TableQueueStoreTests(AzuriteFixture azurite)
         var queue = new WorkQueue(store, _time);
         await queue.EnqueueAsync(QueueName, "x", "{}");
         var claimed = Assert.Single(await queue.ClaimDueAsync(QueueName, "run-1", 1, Lease));
+        Assert.True((await queue.FailAsync(claimed, "INVALID_ARGUMENT: no")).Applied);
         var table = await Table();
         var main = (await table.GetEntityAsync<TableEntity>(QueueRowKeys.Partition(QueueName, 0), QueueRowKeys.Main("x"))).Value;
         main["state"] = 42;
@@ -191,9 +246,29 @@ public sealed class TableQueueStoreTests(AzuriteFixture azurite)
 
         var read = await store.GetAsync(QueueName, "x", None);
 
-        Assert.Equal(QueueState.Processing, read!.State);
+        Assert.Equal(QueueState.Failed, read!.State);
         Assert.StartsWith("CORRUPT_ROW", read.LastError, StringComparison.Ordinal);
-        Assert.True((await queue.CompleteAsync(read with { LeaseToken = claimed.LeaseToken })).Applied);
+        Assert.True((await queue.ApplyAsync([new ItemTransition(read, QueueTransitions.Redrive(read, Start).Next!)]))[0].Applied);
+        Assert.Equal(QueueState.Queued, (await store.GetAsync(QueueName, "x", None))!.State);
+    }
+
+    [Fact]
+    public async Task GetAsync_ClaimedItemWithDamagedMainRow_ReadsTheDueRow()
+    {
+        var store = TableStores.Queue(azurite, _prefix, shards: 1);
+        var queue = new WorkQueue(store, _time);
+        await queue.EnqueueAsync(QueueName, "x", "{}");
+        var claimed = Assert.Single(await queue.ClaimDueAsync(QueueName, "run-1", 1, Lease));
+        var table = await Table();
+        var main = (await table.GetEntityAsync<TableEntity>(QueueRowKeys.Partition(QueueName, 0), QueueRowKeys.Main("x"))).Value;
+        main["state"] = 42;
+        await table.UpdateEntityAsync(main, main.ETag, TableUpdateMode.Replace);
+
+        var read = await store.GetAsync(QueueName, "x", None);
+
+        // The main row of a waiting or claimed item only names its due row, which holds the item.
+        Assert.Equal((QueueState.Processing, claimed.LeaseToken), (read!.State, read.LeaseToken));
+        Assert.True((await queue.CompleteAsync(read)).Applied);
     }
 
     [Fact]
@@ -225,15 +300,17 @@ public sealed class TableQueueStoreTests(AzuriteFixture azurite)
         return new TableQueueStore(new CourierTables(new TableServiceClient(azurite.ConnectionString, options), _prefix), 4);
     }
 
-    private async Task AssertRowsAsync(string id, string indexPrefix)
+    /// <summary>Asserts the item has its main row and one index row in <paramref name="indexPrefix"/>; returns the index row's key.</summary>
+    private async Task<string> AssertRowsAsync(string id, string indexPrefix)
     {
         var rows = await RawRowsAsync();
         var mine = rows.Where(e => e.GetString("id") == id).ToList();
         Assert.Equal(2, mine.Count);
-        Assert.Single(mine, e => e.RowKey == QueueRowKeys.Main(id));
+        var main = Assert.Single(mine, e => e.RowKey == QueueRowKeys.Main(id));
         var index = Assert.Single(mine, e => e.RowKey != QueueRowKeys.Main(id));
         Assert.StartsWith(indexPrefix, index.RowKey, StringComparison.Ordinal);
-        Assert.Equal(index.RowKey, mine.Single(e => e.RowKey == QueueRowKeys.Main(id)).GetString("index_key"));
+        Assert.Equal(index.RowKey, main.GetString("index_key"));
+        return index.RowKey;
     }
 
     private async Task<List<TableEntity>> RawRowsAsync()

@@ -17,12 +17,15 @@ public sealed class QueueItemFactory(TimeProvider time, string queue = "q")
     public QueueItem Retry(string? id = null, DateTimeOffset? dueAt = null, int attempts = 1, string lastError = "http_503: service unavailable") =>
         Base(id) with { State = QueueState.Retry, DueAt = dueAt ?? Now, Attempts = attempts, LastError = lastError };
 
-    /// <summary>Claimed by <paramref name="owner"/> with a lease ending at <paramref name="leaseUntil"/> (default in five minutes).</summary>
+    /// <summary>
+    /// Claimed by <paramref name="owner"/> with a lease ending at <paramref name="leaseUntil"/> (default in five minutes). As
+    /// after a real claim, it was due before its lease began (a claim never takes an item before it is due).
+    /// </summary>
     public QueueItem Processing(string? id = null, DateTimeOffset? leaseUntil = null, string owner = "run-1", string? leaseToken = null, int attempts = 0) =>
-        Base(id) with
+        Base(id, Min(Now, leaseUntil ?? Now) - TimeSpan.FromMinutes(1)) with
         {
             State = QueueState.Processing,
-            DueAt = Now - TimeSpan.FromMinutes(1),
+            DueAt = Min(Now, leaseUntil ?? Now) - TimeSpan.FromMinutes(6),
             LeaseOwner = owner,
             LeaseToken = leaseToken ?? Guid.NewGuid().ToString("N"),
             LeaseUntil = leaseUntil ?? Now + TimeSpan.FromMinutes(5),
@@ -31,15 +34,15 @@ public sealed class QueueItemFactory(TimeProvider time, string queue = "q")
 
     /// <summary>Done at <paramref name="finishedAt"/> (default now).</summary>
     public QueueItem Completed(string? id = null, DateTimeOffset? finishedAt = null, string? result = "{\"ok\":true}", int attempts = 1) =>
-        Base(id) with { State = QueueState.Completed, DueAt = finishedAt ?? Now, Result = result, Attempts = attempts };
+        Base(id, finishedAt) with { State = QueueState.Completed, DueAt = finishedAt ?? Now, Result = result, Attempts = attempts };
 
     /// <summary>Given up at <paramref name="finishedAt"/> (default now).</summary>
     public QueueItem Failed(string? id = null, DateTimeOffset? finishedAt = null, string lastError = "INVALID_ARGUMENT: rejected", int attempts = 1, string? groupKey = null) =>
-        Base(id) with { State = QueueState.Failed, DueAt = finishedAt ?? Now, LastError = lastError, Attempts = attempts, GroupKey = groupKey };
+        Base(id, finishedAt) with { State = QueueState.Failed, DueAt = finishedAt ?? Now, LastError = lastError, Attempts = attempts, GroupKey = groupKey };
 
     /// <summary>Outcome unknown since <paramref name="since"/> (default now).</summary>
     public QueueItem Unknown(string? id = null, DateTimeOffset? since = null, string lastError = "TIMEOUT: no answer after sending", int attempts = 1, string? groupKey = null) =>
-        Base(id) with { State = QueueState.Unknown, DueAt = since ?? Now, LastError = lastError, Attempts = attempts, GroupKey = groupKey };
+        Base(id, since) with { State = QueueState.Unknown, DueAt = since ?? Now, LastError = lastError, Attempts = attempts, GroupKey = groupKey };
 
     /// <summary>An item of <paramref name="state"/> with that state's defaults.</summary>
     public QueueItem InState(QueueState state, string? id = null) => state switch
@@ -55,11 +58,14 @@ public sealed class QueueItemFactory(TimeProvider time, string queue = "q")
 
     private DateTimeOffset Now => time.GetUtcNow();
 
-    private QueueItem Base(string? id) => new()
+    /// <summary>Created ten minutes before now, or before <paramref name="until"/> when that is earlier: an item exists before it finishes.</summary>
+    private QueueItem Base(string? id, DateTimeOffset? until = null) => new()
     {
         Queue = queue,
         Id = id ?? NewId(),
-        CreatedAt = Now - TimeSpan.FromMinutes(10),
+        CreatedAt = Min(Now, until ?? Now) - TimeSpan.FromMinutes(10),
         UpdatedAt = Now,
     };
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

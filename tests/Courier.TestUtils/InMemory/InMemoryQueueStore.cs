@@ -20,6 +20,13 @@ public sealed class InMemoryQueueStore : IQueueStore
         }
     }
 
+    public async Task<IReadOnlyList<EnqueueResult>> AddManyAsync(IReadOnlyList<QueueItem> items, CancellationToken cancellationToken)
+    {
+        var results = new List<EnqueueResult>(items.Count);
+        foreach (var item in items) results.Add(await AddAsync(item, cancellationToken));
+        return results;
+    }
+
     public Task<QueueItem?> GetAsync(string queue, string id, CancellationToken cancellationToken)
     {
         lock (_gate) return Task.FromResult(_items.GetValueOrDefault((queue, id)));

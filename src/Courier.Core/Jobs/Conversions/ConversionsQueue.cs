@@ -36,6 +36,10 @@ public sealed class ConversionsQueue(WorkQueue queue)
     public Task<EnqueueResult> EnqueueAsync(ConversionPayload payload, CancellationToken cancellationToken = default) =>
         queue.EnqueueAsync(Name, IdOf(payload.SiteId, payload.SaleId), JsonSerializer.Serialize(payload, Json), payload.SiteId, cancellationToken: cancellationToken);
 
+    /// <summary>Queues many conversions in one go (the bulk API), each idempotent as <see cref="EnqueueAsync"/>; results in input order.</summary>
+    public Task<IReadOnlyList<EnqueueResult>> EnqueueManyAsync(IReadOnlyList<ConversionPayload> payloads, CancellationToken cancellationToken = default) =>
+        queue.EnqueueManyAsync(Name, payloads.Select(p => (IdOf(p.SiteId, p.SaleId), JsonSerializer.Serialize(p, Json), (string?)p.SiteId)).ToList(), cancellationToken);
+
     public Task<QueueItem?> GetAsync(string siteId, string saleId, CancellationToken cancellationToken = default) =>
         queue.GetAsync(Name, IdOf(siteId, saleId), cancellationToken);
 }

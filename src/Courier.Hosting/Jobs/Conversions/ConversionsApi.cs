@@ -49,28 +49,31 @@ public static class ConversionsApi
         if (body.RootElement.EnumerateObject().Select(p => p.Name).FirstOrDefault(name => name != "conversions") is { } unknown)
             return Problems.InvalidFields([new FieldError(unknown, "is not a known field")]);
 
-        var results = new List<object>(list.GetArrayLength());
-        int created = 0, existing = 0, rejected = 0;
+        // Validate every element first, then write the valid ones together (entity-group transactions per partition).
+        var answers = new object?[list.GetArrayLength()];
+        var valid = new List<(int Index, ConversionPayload Payload)>();
         var index = 0;
         foreach (var element in list.EnumerateArray())
         {
             var (payload, errors) = ConversionSubmission.Parse(element);
             if (payload is null)
-            {
-                rejected++;
-                results.Add(new { index, status = StatusCodes.Status400BadRequest, errors = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()) });
-            }
-            else
-            {
-                var result = await queue.EnqueueAsync(payload, context.RequestAborted);
-                if (result.Created) created++;
-                else existing++;
-                results.Add(new { index, status = result.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, id = result.Item.Id, created = result.Created });
-            }
-
+                answers[index] = new { index, status = StatusCodes.Status400BadRequest, errors = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()) };
+            else valid.Add((index, payload));
             index++;
         }
 
+        var stored = await queue.EnqueueManyAsync(valid.Select(v => v.Payload).ToList(), context.RequestAborted);
+        int created = 0, existing = 0;
+        for (var i = 0; i < valid.Count; i++)
+        {
+            var result = stored[i];
+            if (result.Created) created++;
+            else existing++;
+            answers[valid[i].Index] = new { index = valid[i].Index, status = result.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, id = result.Item.Id, created = result.Created };
+        }
+
+        var rejected = answers.Length - valid.Count;
+        var results = answers;
         return Results.Json(new { ok = rejected == 0, created, existing, rejected, results });
     }
 

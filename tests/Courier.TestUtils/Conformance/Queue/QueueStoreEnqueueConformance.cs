@@ -41,6 +41,30 @@ public abstract class QueueStoreEnqueueConformance : QueueStoreConformanceBase
     }
 
     [Fact]
+    public async Task EnqueueManyAsync_NewExistingAndRepeatedIds_EachAnsweredInOrder()
+    {
+        var queue = QueueOver(NewStore());
+        await queue.EnqueueAsync(QueueName, "sale-old", "{\"v\":0}");
+        var batch = Enumerable.Range(0, 120).Select(i => ($"sale-{i:D3}", $"{{\"v\":{i}}}", (string?)"site-1")).ToList();
+        batch.Insert(7, ("sale-old", "{\"v\":99}", "site-1"));
+        batch.Add(("sale-005", "{\"v\":-5}", "site-1"));
+
+        var results = await queue.EnqueueManyAsync(QueueName, batch);
+
+        Assert.Equal(batch.Select(b => b.Item1), results.Select(r => r.Item.Id));
+        Assert.False(results[7].Created);
+        Assert.Equal("{\"v\":0}", results[7].Item.Payload);
+        // The same id twice in one request: the first creates, the second answers with it.
+        Assert.True(results[6].Created);
+        Assert.False(results[^1].Created);
+        Assert.Equal("{\"v\":5}", results[^1].Item.Payload);
+        Assert.Equal(120, results.Count(r => r.Created));
+        var claimed = await queue.ClaimDueAsync(QueueName, "run-1", 500, Lease);
+        Assert.Equal(121, claimed.Count);
+        Assert.Equal("site-1", (await queue.GetAsync(QueueName, "sale-119"))!.GroupKey);
+    }
+
+    [Fact]
     public async Task EnqueueAsync_SameIdConcurrently_CreatesExactlyOne()
     {
         var scope = NewScope();
