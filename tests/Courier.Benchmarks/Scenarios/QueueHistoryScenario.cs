@@ -88,7 +88,8 @@ public sealed class QueueHistoryScenario : IBenchmarkScenario
         var tables = courier.Services.GetRequiredService<CourierTables>();
         var shards = courier.Services.GetRequiredService<IOptions<Courier.Storage.StorageOptions>>().Value.QueueShards;
         var table = await tables.GetAsync("Queue", cancellationToken);
-        var done = DateTimeOffset.UtcNow.AddDays(-1);
+        // Whole milliseconds: the completed row's key holds the creation time to the millisecond.
+        var done = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeMilliseconds());
         var rows = Enumerable.Range(0, count).SelectMany(i =>
         {
             var saleId = BenchSite.SaleId("hist", i);
