@@ -113,7 +113,7 @@ public sealed partial class TableQueueStore : IQueueStore
     {
         if (max <= 0) return [];
         // Claimed items keep their due rows; the service leaves them out, so only claimable rows come back.
-        var items = await ReadIndexAsync(queue, QueueRowKeys.Due, QueueRowKeys.UpperBoundInclusive(QueueRowKeys.Due, dueBy), max, i => i.IsWaiting, cancellationToken,
+        var items = await ReadFirstAsync(queue, QueueRowKeys.Due, QueueRowKeys.UpperBoundInclusive(QueueRowKeys.Due, dueBy), max, i => i.IsWaiting, cancellationToken,
             NotProcessingFilter).ConfigureAwait(false);
         return items.OrderBy(i => i.DueAt).ThenBy(i => i.Id, StringComparer.Ordinal).Take(max).ToList();
     }
@@ -134,8 +134,12 @@ public sealed partial class TableQueueStore : IQueueStore
         var prefix = QueueRowKeys.PrefixOf(state);
         // Due rows are ordered by due time, failed and unknown ones by when they finished, completed ones by creation time
         // (which is never after they finished): in each, the rows before `before` are a key range.
-        var items = await ReadIndexAsync(queue, prefix, QueueRowKeys.UpperBoundExclusive(prefix, before), prefix == QueueRowKeys.Due ? int.MaxValue : max,
-            i => i.State == state && i.DueAt < before, cancellationToken, StateFilter(state)).ConfigureAwait(false);
+        var end = QueueRowKeys.UpperBoundExclusive(prefix, before);
+        bool Keep(QueueItem i) => i.State == state && i.DueAt < before;
+        // Due rows of one state are not in DueAt order among the others: read them all (they are the backlog, not history).
+        var items = prefix == QueueRowKeys.Due
+            ? await ReadIndexAsync(queue, prefix, end, int.MaxValue, Keep, cancellationToken, StateFilter(state)).ConfigureAwait(false)
+            : await ReadFirstAsync(queue, prefix, end, max, Keep, cancellationToken, null).ConfigureAwait(false);
         return items.OrderBy(i => i.DueAt).ThenBy(i => i.Id, StringComparer.Ordinal).Take(max).ToList();
     }
 
@@ -149,7 +153,7 @@ public sealed partial class TableQueueStore : IQueueStore
         var lower = state == QueueState.Completed ? prefix : QueueRowKeys.LowerBound(prefix, from);
         // The range holds only this state class's rows up to `before`; the filter (site, error code) is applied while paging,
         // so each shard stops after max matches.
-        var items = await ReadIndexAsync(queue, lower, QueueRowKeys.UpperBoundExclusive(prefix, before), max,
+        var items = await ReadFirstAsync(queue, lower, QueueRowKeys.UpperBoundExclusive(prefix, before), max,
             i => i.State == state && i.DueAt >= from && i.DueAt < before && match(i), cancellationToken, StateFilter(state)).ConfigureAwait(false);
         return items.OrderBy(i => i.DueAt).ThenBy(i => i.Id, StringComparer.Ordinal).Take(max).ToList();
     }
@@ -314,6 +318,19 @@ public sealed partial class TableQueueStore : IQueueStore
         });
         var results = await Task.WhenAll(shards).ConfigureAwait(false);
         return results.SelectMany(r => r).ToList();
+    }
+
+    /// <summary>The first <paramref name="max"/> kept rows of a key range over all shards, in key order, reading each shard only as far as needed.</summary>
+    private async Task<List<QueueItem>> ReadFirstAsync(string queue, string from, string toExclusive, int max, Func<QueueItem, bool> keep, CancellationToken cancellationToken, string? serverFilter)
+    {
+        ValidateQueue(queue);
+        var table = await TableAsync(cancellationToken).ConfigureAwait(false);
+        var filters = Enumerable.Range(0, _shards).Select(shard =>
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {QueueRowKeys.Partition(queue, shard)} and RowKey ge {from} and RowKey lt {toExclusive}");
+            return serverFilter is null ? filter : filter + " and " + serverFilter;
+        }).ToList();
+        return await ShardedRangeRead.FirstAsync(table, filters, max, e => ReadRow(e, fromIndex: true) is { } item && keep(item) ? item : null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The service-side filter for a state in its range: due rows hold three states, the other ranges one.</summary>
