@@ -14,7 +14,7 @@ public sealed class SocialCrashTests(ReliabilityReport report, AzuriteFixture az
     [Fact]
     public async Task Run_KilledAtEachCrashPoint_EveryItemEndsAndNoSideEffectHappensTwice()
     {
-        var rows = await CrashCampaign.RunAllAsync(() => new SocialScenario(sandbox, azurite) { ItemsPerRound = CrashPoints.Items(4) }, azurite, sandbox.Clock, output, report, CrashCampaign.AllKinds);
+        var rows = await CrashCampaign.RunAllAsync(new SocialScenario(sandbox, azurite) { ItemsPerRound = CrashPoints.Items(4) }, azurite, sandbox.Clock, output, report, CrashCampaign.AllKinds);
 
         Assert.All(rows, row => CrashAssert.NoneLostNoneTwice(row, unknownAllowed: true));
     }

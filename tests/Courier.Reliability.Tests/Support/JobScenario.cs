@@ -31,7 +31,8 @@ public abstract class JobScenario(ReliabilitySandbox sandbox, AzuriteFixture azu
 
     protected AzuriteFixture Azurite => azurite;
 
-    public string TablePrefix { get; } = AzuriteFixture.NewTablePrefix();
+    /// <summary>The deployment's table prefix: its own by default; one shared by scenarios that run on one process.</summary>
+    public string TablePrefix { get; init; } = AzuriteFixture.NewTablePrefix();
 
     /// <summary>The job's name in the report (the catalog's short name).</summary>
     public abstract string Job { get; }

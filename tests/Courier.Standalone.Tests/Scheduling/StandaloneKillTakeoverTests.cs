@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Courier.Core.Runs;
 using Courier.Hosting.Catalog;
-using Courier.Standalone.Tests.Support;
 using Courier.TestUtils.Hosts;
 using Courier.Storage;
 using Courier.Storage.Runs;

@@ -11,7 +11,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Courier.Reliability.Tests.Support.Scenarios;
 
-/// <summary>Social: Facebook text posts of one page to the Meta sandbox; the side effect is a published post carrying the text.</summary>
+/// <summary>
+/// Social: posts of one page and its Instagram account to the Meta sandbox; the side effect is a published post carrying
+/// the text. Each round has two Instagram posts and Facebook text posts for the rest: one Instagram post whose container an
+/// earlier (unharmed) run made, so the round's run reads its status and publishes it, and one whose container the round's
+/// run makes and a later run publishes. Crash points thus fall on the container creation, the status read and the publish.
+/// </summary>
 public sealed class SocialScenario(ReliabilitySandbox sandbox, AzuriteFixture azurite) : JobScenario(sandbox, azurite)
 {
     private readonly Dictionary<string, string> _ids = new(StringComparer.Ordinal);
@@ -19,6 +24,8 @@ public sealed class SocialScenario(ReliabilitySandbox sandbox, AzuriteFixture az
     public string PageId { get; } = Random.Shared.NextInt64(1_000_000_000, 9_999_999_999).ToString(CultureInfo.InvariantCulture);
 
     public string ConnectionId => "conn-" + Tag;
+
+    public string InstagramUserId => "1784" + PageId;
 
     public override string Job => "social";
 
@@ -33,33 +40,43 @@ public sealed class SocialScenario(ReliabilitySandbox sandbox, AzuriteFixture az
     public async Task ConnectAsync(CourierCalls calls)
     {
         var token = $"EAAB-page-SECRET-{Tag}";
-        await Sandbox.PostAsync("_sandbox/meta/pages", new { pageId = PageId, accessToken = token, instagramUserId = "1784" + PageId });
+        await Sandbox.PostAsync("_sandbox/meta/pages", new { pageId = PageId, accessToken = token, instagramUserId = InstagramUserId });
         await calls.OkAsync(HttpMethod.Post, "/" + SocialJob.ConnectionsRoute, TestSecrets.Api, new JsonObject
         {
             ["connectionId"] = ConnectionId,
             ["pageId"] = PageId,
-            ["instagramUserId"] = "1784" + PageId,
+            ["instagramUserId"] = InstagramUserId,
             ["accessToken"] = token,
         }, HttpStatusCode.Created);
     }
 
     public string Content(int round, int i) => $"post {Tag} r{round:D3}-{i:D3}";
 
+    /// <summary>Item 0 and 1 of a round are Instagram posts, the rest Facebook posts.</summary>
+    public static bool IsInstagram(int i) => i < 2;
+
     public override async Task SeedAsync(CrashHost host, int round)
     {
-        var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        for (var i = 0; i < ItemsPerRound; i++) await EnqueueAsync(host.Calls, Content(round, i), now);
+        var time = host.Services.GetRequiredService<TimeProvider>();
+        // Item 0's container is made by a run before the round's run, and due again by the time that run starts.
+        await EnqueueAsync(host.Calls, Content(round, 0), time.GetUtcNow(), instagram: true);
+        var made = await host.Calls.SendAsync(HttpMethod.Post, TwinPath, TwinSecret);
+        if (made.Status != HttpStatusCode.OK) throw new InvalidOperationException($"social run making round {round}'s first container: {made}");
+        Sandbox.Clock.Advance(TimeSpan.FromMinutes(2));
+        for (var i = 1; i < ItemsPerRound; i++) await EnqueueAsync(host.Calls, Content(round, i), time.GetUtcNow(), IsInstagram(i));
     }
 
-    public async Task EnqueueAsync(CourierCalls calls, string content, DateTimeOffset now)
+    public async Task EnqueueAsync(CourierCalls calls, string content, DateTimeOffset now, bool instagram = false)
     {
-        var queued = await calls.OkAsync(HttpMethod.Post, "/" + SocialJob.QueueRoute, TestSecrets.Api, new JsonObject
+        var post = new JsonObject
         {
-            ["platform"] = "facebook",
+            ["platform"] = instagram ? "instagram" : "facebook",
             ["connectionId"] = ConnectionId,
             ["content"] = content,
             ["scheduledAt"] = now.AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-        }, HttpStatusCode.Accepted);
+        };
+        if (instagram) post["imageUrl"] = "https://images.example.com/" + Uri.EscapeDataString(content) + ".jpg";
+        var queued = await calls.OkAsync(HttpMethod.Post, "/" + SocialJob.QueueRoute, TestSecrets.Api, post, HttpStatusCode.Accepted);
         lock (_ids) _ids[content] = queued.GetProperty("item").GetProperty("id").GetString()!;
     }
 
@@ -71,8 +88,13 @@ public sealed class SocialScenario(ReliabilitySandbox sandbox, AzuriteFixture az
         Dictionary<string, string> ids;
         lock (_ids) ids = contents.ToDictionary(c => c, c => _ids[c], StringComparer.Ordinal);
         var items = await ItemsAsync(ids.Values);
-        var published = (await Sandbox.LedgerAsync<MetaCall>(MetaEndpoints.LedgerName))
-            .Where(c => c.Target == PageId && c.Published && c.Message is not null).ToList();
+        var ledger = await Sandbox.LedgerAsync<MetaCall>(MetaEndpoints.LedgerName);
+        var published = ledger.Where(c => c.Target == PageId && c.Published && c.Message is not null).ToList();
+        // Instagram: a published media_publish names its container; the container creation carries the caption.
+        var captions = ledger.Where(c => c.Target == InstagramUserId && c.Route == MetaEndpoints.MediaKey && c.ObjectId is not null && c.Message is not null)
+            .ToDictionary(c => c.ObjectId!, c => c.Message!, StringComparer.Ordinal);
+        published.AddRange(ledger.Where(c => c.Target == InstagramUserId && c.Route == MetaEndpoints.MediaPublishKey && c.Published && c.CreationId is not null && captions.ContainsKey(c.CreationId))
+            .Select(c => c with { Message = captions[c.CreationId!] }));
         var problems = new List<string>();
         int lost = 0, duplicated = 0, unknown = 0, unknownPublished = 0;
         foreach (var content in contents)

@@ -9,7 +9,6 @@ using Courier.Core.Queue;
 using Courier.Hosting.Jobs.Conversions;
 using Courier.Hosting.Jobs.Recovery;
 using Courier.Sandbox.Control;
-using Courier.Standalone.Tests.Support;
 using Courier.Storage;
 using Courier.Storage.Queue;
 using Courier.TestUtils.Azurite;

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Courier.TestUtils.Hosts;
 
-namespace Courier.Standalone.Tests.Support;
+namespace Courier.TestUtils.Hosts;
 
 /// <summary>One built standalone executable started as a real process, its output captured line by line; killed outright, never stopped gracefully.</summary>
 public sealed class StandaloneProcess(string id) : IAsyncDisposable

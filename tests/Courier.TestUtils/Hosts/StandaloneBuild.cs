@@ -1,8 +1,8 @@
 using Courier.TestUtils.Repository;
 
-namespace Courier.Standalone.Tests.Support;
+namespace Courier.TestUtils.Hosts;
 
-/// <summary>The standalone host as the build left it (this test project builds it first), to start as a real process.</summary>
+/// <summary>The standalone host as the build left it (a test project that references it builds it first), to start as a real process.</summary>
 public static class StandaloneBuild
 {
     /// <summary>The executable: the apphost of <c>src/Courier.Standalone</c> in the configuration the tests were built in.</summary>
