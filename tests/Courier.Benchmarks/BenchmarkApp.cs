@@ -13,7 +13,7 @@ namespace Courier.Benchmarks;
 public static class BenchmarkApp
 {
     /// <summary>Every scenario; a new benchmark is one more class here.</summary>
-    public static IReadOnlyList<IBenchmarkScenario> Scenarios { get; } = [new ArtifactsScenario(), new ConversionsScenario(), new QueueHistoryScenario(), new WriteBackScenario(), new ColdStartScenario()];
+    public static IReadOnlyList<IBenchmarkScenario> Scenarios { get; } = [new ArtifactsScenario(), new ConversionsScenario(), new QueueHistoryScenario(), new WriteBackScenario(), new SocialScenario(), new PartnerDeliveryScenario(), new ColdStartScenario()];
 
     public static async Task<int> RunAsync(string[] args)
     {

@@ -26,6 +26,14 @@ public sealed class DriveDeliveryDrive(IDriveClient client, IOptions<DriveOption
         return [.. items.Select(Node)];
     }
 
+    public async Task<IReadOnlyList<DriveNode>> ListChildrenAsync(IReadOnlyCollection<string> folderIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(folderIds);
+        if (folderIds.Count == 0) return [];
+        var items = await client.ListAsync(await CredentialsAsync(cancellationToken).ConfigureAwait(false), DriveQueryText.ChildrenOfAny(folderIds), cancellationToken).ConfigureAwait(false);
+        return [.. items.Select(Node)];
+    }
+
     public async Task<DriveNode> CreateFolderAsync(string parentId, string name, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) =>
         Node(await client.CreateFolderAsync(await CredentialsAsync(cancellationToken).ConfigureAwait(false), parentId, name, tags, cancellationToken).ConfigureAwait(false));
 
@@ -42,7 +50,8 @@ public sealed class DriveDeliveryDrive(IDriveClient client, IOptions<DriveOption
         item.WebViewLink,
         item.DriveId,
         item.AppProperties,
-        item.ShortcutTargetId);
+        item.ShortcutTargetId,
+        item.ParentId);
 
     private Task<DriveCredentials> CredentialsAsync(CancellationToken cancellationToken) => credentials ??= ResolveAsync(cancellationToken);
 

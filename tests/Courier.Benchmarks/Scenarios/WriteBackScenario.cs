@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Courier.Benchmarks.Support;
@@ -50,7 +49,7 @@ public sealed class WriteBackScenario : IBenchmarkScenario
             ["spreadsheetId"] = book,
             ["sheets"] = new JsonArray(new JsonObject { ["title"] = Sheet, ["header"] = new JsonArray([.. Header.Select(h => (JsonNode)h)]) }),
         }, cancellationToken)).EnsureSuccessStatusCode();
-        await courier.SeedCredentialsAsync(siteId, "google_sheets", new JsonObject { ["service_account_json"] = ServiceAccountJson(siteId) });
+        await courier.SeedCredentialsAsync(siteId, "google_sheets", new JsonObject { ["service_account_json"] = ServiceAccount.Json(siteId) });
 
         // The records exist in the sheet (created by Courier itself), then every one of them is updated.
         await EnqueueAsync(courier, items, i => Change("CREATE", i, $"record {i}", i));
@@ -94,20 +93,4 @@ public sealed class WriteBackScenario : IBenchmarkScenario
             .OrderBy(c => c.GetProperty("sequence").GetInt64())
             .Select(c => c.GetProperty("route").GetString()!)
             .ToList();
-
-    /// <summary>A service account key file as Google hands it out (a fresh RSA key; the sandbox checks its shape, not its signature).</summary>
-    private static string ServiceAccountJson(string siteId)
-    {
-        using var rsa = RSA.Create(2048);
-        return JsonSerializer.Serialize(new Dictionary<string, string>
-        {
-            ["type"] = "service_account",
-            ["project_id"] = "courier-bench",
-            ["private_key_id"] = "key-1",
-            ["private_key"] = rsa.ExportPkcs8PrivateKeyPem(),
-            ["client_email"] = $"{siteId}@courier-bench.iam.gserviceaccount.com",
-            ["client_id"] = "1234567890",
-            ["token_uri"] = "https://oauth2.googleapis.com/token",
-        });
-    }
 }

@@ -23,11 +23,12 @@ public sealed class BenchCourier : IAsyncDisposable
     public const string ConversionsTwin = "/api/cron/process-offline-conversions";
     public const string WriteBackTwin = "/api/sync/write-back";
 
-    private BenchCourier(WebApplication sandbox, CourierTestHost host, StorageCounter storage)
+    private BenchCourier(WebApplication sandbox, CourierTestHost host, StorageCounter storage, ProviderCallCounter providerCalls)
     {
         Sandbox = sandbox;
         Host = host;
         Storage = storage;
+        ProviderCalls = providerCalls;
         SandboxHttp = new HttpClient { BaseAddress = SandboxApp.GetBaseAddress(sandbox) };
         Control = new SandboxControlClient(SandboxHttp);
     }
@@ -44,8 +45,15 @@ public sealed class BenchCourier : IAsyncDisposable
 
     public StorageCounter Storage { get; }
 
-    /// <summary>Starts a sandbox and a host with the conversions job (and the write-back job when asked), in tables of their own.</summary>
-    public static async Task<BenchCourier> StartAsync(string connectionString, IReadOnlyDictionary<string, string?>? extra = null, bool writeBack = false)
+    /// <summary>Every HTTP request Courier's provider clients put on the wire (retries and token requests included), by path.</summary>
+    public ProviderCallCounter ProviderCalls { get; }
+
+    /// <summary>
+    /// Starts a sandbox and a host in tables of their own, with the conversions job (and the write-back job when asked), or
+    /// with the jobs <paramref name="jobs"/> registers instead (given the host's effective configuration).
+    /// </summary>
+    public static async Task<BenchCourier> StartAsync(
+        string connectionString, IReadOnlyDictionary<string, string?>? extra = null, bool writeBack = false, Action<IServiceCollection, IConfiguration>? jobs = null)
     {
         var sandbox = await SandboxApp.StartAsync();
         var address = SandboxApp.GetBaseAddress(sandbox).ToString().TrimEnd('/');
@@ -56,6 +64,10 @@ public sealed class BenchCourier : IAsyncDisposable
             ["GoogleAds:TokenUrl"] = address + "/token",
             ["Sheets:BaseUrl"] = address,
             ["Sheets:TokenUrl"] = address + "/token",
+            ["Meta:BaseUrl"] = address,
+            ["Airtable:BaseUrl"] = address,
+            ["Drive:BaseUrl"] = address,
+            ["Drive:TokenUrl"] = address + "/token",
             ["ProviderHttp:RetryBaseDelay"] = "00:00:00",
             // Measuring, not debugging: the test host's Trace capture would cost more than the work measured.
             ["Logging:LogLevel:Default"] = "Warning",
@@ -66,16 +78,23 @@ public sealed class BenchCourier : IAsyncDisposable
         foreach (var (key, value) in settings) effective[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(effective).Build();
         var storage = new StorageCounter();
+        var providerCalls = new ProviderCallCounter();
         var host = await CourierTestHost.StartAsync(
             settings,
             services =>
             {
-                services.AddConversions(configuration);
-                if (writeBack) services.AddWriteBack(configuration);
+                if (jobs is not null) jobs(services, configuration);
+                else
+                {
+                    services.AddConversions(configuration);
+                    if (writeBack) services.AddWriteBack(configuration);
+                }
+
                 storage.Register(services, connectionString);
+                providerCalls.Register(services);
             },
             connectionString);
-        return new BenchCourier(sandbox, host, storage);
+        return new BenchCourier(sandbox, host, storage, providerCalls);
     }
 
     public sealed record Answer(HttpStatusCode Status, string Text)

@@ -56,6 +56,19 @@ public sealed class DriveClientTests(SandboxServer sandbox) : IClassFixture<Sand
     }
 
     [Fact]
+    public async Task ListAsync_ChildrenOfSeveralFoldersInOneQuery_EachItemNamesItsParent()
+    {
+        var other = await Client.CreateFolderAsync(credentials, Shared, "Other", NoTags, CancellationToken.None);
+        await Client.CopyAsync(credentials, "f1", other.Id, "copy.mp4", NoTags, CancellationToken.None);
+
+        var items = await Client.ListAsync(credentials, DriveQueryText.ChildrenOfAny(["src", other.Id, "sub"]), CancellationToken.None);
+
+        Assert.Equal(
+            [("src", "Sub"), ("src", "a.mp4"), ("src", "b.png"), ("src", "it's.txt"), (other.Id, "copy.mp4")],
+            items.Select(i => (i.ParentId, i.Name)).OrderBy(i => i.ParentId == "src" ? 0 : 1).ThenBy(i => i.Name, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task CreateFolderAndCopy_WithTags_AreFoundAgainByTheirTag()
     {
         var folder = await Client.CreateFolderAsync(credentials, Shared, "Delivery", new Dictionary<string, string> { ["courierSource"] = "src" }, CancellationToken.None);

@@ -52,6 +52,8 @@ public sealed class BenchmarksQuickTests
         "claim_rate_ratio_history_100k_vs_empty", "status_storage_requests_history_100k_vs_empty",
         "status_storage_requests_empty", "status_storage_requests_history",
         "writeback_sheet_calls_per_run", "writeback_items_per_s",
+        "social_items_per_s", "social_runs", "social_runs_per_post", "social_graph_calls_per_post",
+        "delivery_drive_calls_per_file", "delivery_files_per_s", "delivery_parallelism", "delivery_files_per_s_0ms",
         "coldstart_ms_standalone", "coldstart_ms_standalone_first_twin", "coldstart_ms_empty_aspnet",
     ];
 

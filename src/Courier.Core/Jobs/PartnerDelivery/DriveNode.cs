@@ -1,6 +1,9 @@
 namespace Courier.Core.Jobs.PartnerDelivery;
 
-/// <summary>A Drive item: id, name, kind, link, shared drive (null: My Drive), its app properties (Courier's copy tags) and a shortcut's target.</summary>
+/// <summary>
+/// A Drive item: id, name, kind, link, shared drive (null: My Drive), its app properties (Courier's copy tags), a shortcut's
+/// target and its parent folder (set by listings of several folders at once).
+/// </summary>
 public sealed record DriveNode(
     string Id,
     string Name,
@@ -8,4 +11,5 @@ public sealed record DriveNode(
     string? WebViewLink,
     string? DriveId,
     IReadOnlyDictionary<string, string> Tags,
-    string? ShortcutTargetId = null);
+    string? ShortcutTargetId = null,
+    string? ParentId = null);

@@ -14,6 +14,9 @@ public interface IDeliveryDrive
     /// <summary>The live (not trashed) children of a folder.</summary>
     Task<IReadOnlyList<DriveNode>> ListChildrenAsync(string folderId, CancellationToken cancellationToken);
 
+    /// <summary>The live children of several folders in one listing (a query on all of them), each with its <see cref="DriveNode.ParentId"/>.</summary>
+    Task<IReadOnlyList<DriveNode>> ListChildrenAsync(IReadOnlyCollection<string> folderIds, CancellationToken cancellationToken);
+
     Task<DriveNode> CreateFolderAsync(string parentId, string name, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken);
 
     Task<DriveNode> CreateShortcutAsync(string parentId, string name, string targetId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken);

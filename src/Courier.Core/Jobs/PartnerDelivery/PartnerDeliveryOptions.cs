@@ -48,7 +48,7 @@ public sealed class PartnerDeliveryOptions
     /// <summary>Records taken per run, at most; the rest wait for the next run.</summary>
     public int MaxRecordsPerRun { get; set; } = 200;
 
-    /// <summary>Drive copies of one folder's files in flight at once.</summary>
+    /// <summary>Drive calls of one tree level (folders made, files copied, across all the level's folders) in flight at once.</summary>
     public int CopyParallelism { get; set; } = 4;
 
     /// <summary>Attempts of one Drive call on a transient failure (rate limits, 5xx) before the record waits for the next run.</summary>

@@ -20,6 +20,9 @@ internal sealed class FakeDeliveryDrive : IDeliveryDrive
     /// <summary>Source ids copied, in order, one entry per successful copy or create.</summary>
     public List<string> Made { get; } = [];
 
+    /// <summary>How many folders each listing of several folders at once asked for, in order.</summary>
+    public List<int> ListedTogether { get; } = [];
+
     public DriveNode Add(string id, string name, DriveNodeKind kind, string? parent, string? driveId = null)
     {
         var node = new DriveNode(id, name, kind, Link(id, kind), driveId, new Dictionary<string, string>());
@@ -59,6 +62,12 @@ internal sealed class FakeDeliveryDrive : IDeliveryDrive
     }
 
     public Task<IReadOnlyList<DriveNode>> ListChildrenAsync(string folderId, CancellationToken cancellationToken) => Task.FromResult(ChildrenOf(folderId));
+
+    public Task<IReadOnlyList<DriveNode>> ListChildrenAsync(IReadOnlyCollection<string> folderIds, CancellationToken cancellationToken)
+    {
+        lock (_gate) ListedTogether.Add(folderIds.Count);
+        return Task.FromResult<IReadOnlyList<DriveNode>>([.. folderIds.SelectMany(id => ChildrenOf(id).Select(c => c with { ParentId = id }))]);
+    }
 
     public Task<DriveNode> CreateFolderAsync(string parentId, string name, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) =>
         Make(tags[CopyTags.Source], parentId, name, DriveNodeKind.Folder, tags, null);

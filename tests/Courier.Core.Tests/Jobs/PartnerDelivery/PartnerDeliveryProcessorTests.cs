@@ -38,6 +38,35 @@ public sealed class PartnerDeliveryProcessorTests
     }
 
     [Fact]
+    public async Task RunAsync_WideTree_ListsTheSourceFoldersOfALevelTogetherAndCopiesEverything()
+    {
+        var h = new PartnerDeliveryHarness();
+        h.Batch("B1");
+        h.Drive.Add("wide", "Campaign", DriveNodeKind.Folder, null);
+        foreach (var f in new[] { "f1", "f2", "f3" })
+        {
+            h.Drive.Add(f, "cut " + f, DriveNodeKind.Folder, "wide");
+            h.Drive.Add(f + "-x", "x.mp4", DriveNodeKind.File, f);
+            h.Drive.Add(f + "-y", "y.mp4", DriveNodeKind.File, f);
+        }
+
+        h.Drive.Add("f2-raw", "raw", DriveNodeKind.Folder, "f2");
+        h.Drive.Add("f2-raw-z", "z.cr3", DriveNodeKind.File, "f2-raw");
+        h.Asset("rec1", "wide");
+
+        var result = Assert.Single((await h.RunAsync()).Results);
+
+        Assert.True(result.Ok);
+        // One listing per level of source folders (the top, its three folders, then f2's one), not one per folder.
+        Assert.Equal([1, 3, 1], h.Drive.ListedTogether);
+        var top = Assert.Single(h.Drive.ChildrenOf(PartnerDeliveryHarness.Destination));
+        Assert.Equal(
+            ["cut f1/", "cut f1/x.mp4", "cut f1/y.mp4", "cut f2/", "cut f2/raw/", "cut f2/raw/z.cr3", "cut f2/x.mp4", "cut f2/y.mp4", "cut f3/", "cut f3/x.mp4", "cut f3/y.mp4"],
+            h.Drive.Tree(top.Id));
+        Assert.Equal(12, h.Drive.Made.Count);
+    }
+
+    [Fact]
     public async Task RunAsync_SourceIsAFile_DeliversAFileUrl()
     {
         var h = new PartnerDeliveryHarness();
