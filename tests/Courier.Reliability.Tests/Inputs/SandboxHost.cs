@@ -1,0 +1,40 @@
+using Courier.Sandbox;
+using Courier.Sandbox.Control;
+using Microsoft.AspNetCore.Builder;
+
+namespace Courier.Reliability.Tests.Inputs;
+
+/// <summary>The provider sandbox in this process on a free loopback port, with its control client; tests keep apart by ids, not by resets.</summary>
+public sealed class SandboxHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SandboxHost(WebApplication app)
+    {
+        _app = app;
+        BaseAddress = SandboxApp.GetBaseAddress(app);
+        Http = new HttpClient { BaseAddress = BaseAddress };
+        Control = new SandboxControlClient(Http);
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public SandboxControlClient Control { get; }
+
+    public static async Task<SandboxHost> StartAsync() => new(await SandboxApp.StartAsync());
+
+    /// <summary>Settings pointing Courier's Google Ads client here (keys as in configuration: <c>GoogleAds:BaseUrl</c>).</summary>
+    public Dictionary<string, string?> GoogleAdsSettings() => new()
+    {
+        ["GoogleAds:BaseUrl"] = BaseAddress.ToString().TrimEnd('/'),
+        ["GoogleAds:TokenUrl"] = new Uri(BaseAddress, "token").ToString(),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.DisposeAsync();
+    }
+}
