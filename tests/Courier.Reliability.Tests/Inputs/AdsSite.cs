@@ -15,7 +15,9 @@ public sealed record AdsSite(string SiteId, string CustomerId, string Conversion
     {
         var customerId = Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture);
         var tag = Guid.NewGuid().ToString("N")[..12];
-        return new AdsSite($"site-{tag}", customerId, $"customers/{customerId}/conversionActions/{customerId[^4..]}", $"devtoken-Secret-{tag}", $"client-id-{tag}", $"client-Secret-{tag}", $"refresh-Secret-{tag}");
+        var site = new AdsSite($"site-{tag}", customerId, $"customers/{customerId}/conversionActions/{customerId[^4..]}", $"devtoken-Secret-{tag}", $"client-id-{tag}", $"client-Secret-{tag}", $"refresh-Secret-{tag}");
+        Courier.TestUtils.Hosts.KnownSecrets.Register(site.Secrets);
+        return site;
     }
 
     /// <summary>A seed-credentials body.</summary>

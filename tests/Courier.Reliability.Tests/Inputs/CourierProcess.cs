@@ -119,6 +119,7 @@ public sealed class CourierProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        KnownSecrets.AssertNone(Lines(), "the process's output");
     }
 
     private void Capture(string? line)

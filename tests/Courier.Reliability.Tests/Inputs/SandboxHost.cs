@@ -32,6 +32,20 @@ public sealed class SandboxHost : IAsyncDisposable
         ["GoogleAds:TokenUrl"] = new Uri(BaseAddress, "token").ToString(),
     };
 
+    /// <summary>Settings pointing every provider client here (Google Ads, Meta, Sheets, Airtable, Drive).</summary>
+    public Dictionary<string, string?> AllProviderSettings()
+    {
+        var root = BaseAddress.ToString().TrimEnd('/');
+        var settings = GoogleAdsSettings();
+        settings["Meta:BaseUrl"] = root;
+        settings["Sheets:BaseUrl"] = root;
+        settings["Sheets:TokenUrl"] = new Uri(BaseAddress, "token").ToString();
+        settings["Airtable:BaseUrl"] = BaseAddress.ToString();
+        settings["Drive:BaseUrl"] = BaseAddress.ToString();
+        settings["Drive:TokenUrl"] = new Uri(BaseAddress, "token").ToString();
+        return settings;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
