@@ -2,12 +2,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Courier.Hosting.Catalog;
-using Courier.Hosting.Hosting;
 using Courier.Reliability.Tests.Inputs;
 using Courier.Reliability.Tests.Report;
 using Courier.TestUtils.Azurite;
 using Courier.TestUtils.Hosts;
-using Microsoft.Extensions.Configuration;
 
 namespace Courier.Reliability.Tests.BadInput;
 
@@ -46,7 +44,7 @@ public sealed class BadInputTests(ReliabilityReport report) : IAsyncLifetime
     public async Task MalformedRequests_EveryApi_Answer4xxProblemAndStoreNothing()
     {
         var prefix = AzuriteFixture.NewTablePrefix();
-        await using var host = await StartAsync(prefix);
+        await using var host = await AllJobsHost.StartAsync(_azurite, _sandbox, prefix);
         var failures = new List<string>();
         foreach (var entry in JobCatalog.HttpFunctions.Where(e => !BadInputCorpus.WithoutInput.ContainsKey(e.Name)))
         {
@@ -118,15 +116,5 @@ public sealed class BadInputTests(ReliabilityReport report) : IAsyncLifetime
         }
 
         return request;
-    }
-
-    private async Task<CourierTestHost> StartAsync(string prefix)
-    {
-        var settings = new Dictionary<string, string?>(_sandbox.AllProviderSettings()) { ["environment"] = "Development", ["Storage:TablePrefix"] = prefix };
-        var effective = CourierTestHost.DefaultSettings();
-        foreach (var (key, value) in settings) effective[key] = value;
-        effective["AzureWebJobsStorage"] = _azurite.ConnectionString;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(effective).Build();
-        return await CourierTestHost.StartAsync(settings, services => services.AddCourierJobs(configuration), _azurite.ConnectionString);
     }
 }

@@ -1,6 +1,7 @@
 using Courier.Sandbox;
 using Courier.Sandbox.Control;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Courier.Reliability.Tests.Inputs;
 
@@ -22,6 +23,9 @@ public sealed class SandboxHost : IAsyncDisposable
     public HttpClient Http { get; }
 
     public SandboxControlClient Control { get; }
+
+    /// <summary>The access tokens the sandbox's token endpoint has issued.</summary>
+    public IReadOnlyCollection<string> IssuedAccessTokens => _app.Services.GetRequiredService<Courier.Sandbox.Google.GoogleOAuthState>().Issued;
 
     public static async Task<SandboxHost> StartAsync() => new(await SandboxApp.StartAsync());
 
