@@ -10,7 +10,10 @@ namespace Courier.Reliability.Tests.Storms;
 /// <summary>Starts a Courier host with one job wired as Program wires it, on Azurite and a fake clock; sends authenticated requests.</summary>
 public static class StormHosts
 {
-    public static Task<CourierTestHost> StartAsync(AzuriteFixture azurite, Dictionary<string, string?> settings, Action<IServiceCollection, IConfiguration> addJob, TimeProvider time)
+    public static Task<CourierTestHost> StartAsync(AzuriteFixture azurite, Dictionary<string, string?> settings, Action<IServiceCollection, IConfiguration> addJob, TimeProvider time) =>
+        StartAsync(azurite.ConnectionString, settings, addJob, time);
+
+    public static Task<CourierTestHost> StartAsync(string storageConnection, Dictionary<string, string?> settings, Action<IServiceCollection, IConfiguration> addJob, TimeProvider time)
     {
         var effective = CourierTestHost.DefaultSettings();
         foreach (var (key, value) in settings) effective[key] = value;
@@ -22,7 +25,7 @@ public static class StormHosts
                 addJob(services, configuration);
                 services.AddSingleton(time);
             },
-            azurite.ConnectionString);
+            storageConnection);
     }
 
     public static async Task<(int Status, string Body)> SendAsync(CourierTestHost host, string path, string secret, string? body)
