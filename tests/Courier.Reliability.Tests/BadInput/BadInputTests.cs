@@ -16,19 +16,18 @@ namespace Courier.Reliability.Tests.BadInput;
 [Collection(ReliabilityCollection.Name)]
 public sealed class BadInputTests(ReliabilityReport report) : IAsyncLifetime
 {
-    private readonly AzuriteFixture _azurite = new();
+    private AzuriteFixture _azurite = null!;
     private SandboxHost _sandbox = null!;
 
     public async Task InitializeAsync()
     {
-        await _azurite.InitializeAsync();
+        _azurite = await SuiteAzurite.GetAsync();
         _sandbox = await SandboxHost.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _sandbox.DisposeAsync();
-        await _azurite.DisposeAsync();
     }
 
     [Fact]

@@ -21,19 +21,18 @@ namespace Courier.Reliability.Tests.Secrets;
 [Collection(ReliabilityCollection.Name)]
 public sealed class SecretScanTests(ReliabilityReport report) : IAsyncLifetime
 {
-    private readonly AzuriteFixture _azurite = new();
+    private AzuriteFixture _azurite = null!;
     private SandboxHost _sandbox = null!;
 
     public async Task InitializeAsync()
     {
-        await _azurite.InitializeAsync();
+        _azurite = await SuiteAzurite.GetAsync();
         _sandbox = await SandboxHost.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _sandbox.DisposeAsync();
-        await _azurite.DisposeAsync();
     }
 
     [Fact]

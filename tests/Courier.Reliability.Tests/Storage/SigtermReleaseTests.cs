@@ -26,20 +26,19 @@ namespace Courier.Reliability.Tests.Storage;
 public sealed class SigtermReleaseTests(ReliabilityReport report) : IAsyncLifetime
 {
     private const int Items = 3;
-    private readonly AzuriteFixture _azurite = new();
+    private AzuriteFixture _azurite = null!;
     private readonly string _prefix = AzuriteFixture.NewTablePrefix();
     private SandboxHost _sandbox = null!;
 
     public async Task InitializeAsync()
     {
-        await _azurite.InitializeAsync();
+        _azurite = await SuiteAzurite.GetAsync();
         _sandbox = await SandboxHost.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _sandbox.DisposeAsync();
-        await _azurite.DisposeAsync();
     }
 
     [Fact]

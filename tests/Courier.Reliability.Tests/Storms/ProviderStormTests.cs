@@ -19,7 +19,7 @@ public sealed class ProviderStormTests(ReliabilityReport report) : IAsyncLifetim
 {
     private const int Items = 5;
     private const int MaxRuns = 40;
-    private readonly AzuriteFixture _azurite = new();
+    private AzuriteFixture _azurite = null!;
     private SandboxHost _sandbox = null!;
 
     public static TheoryData<string, string> Cases()
@@ -35,14 +35,13 @@ public sealed class ProviderStormTests(ReliabilityReport report) : IAsyncLifetim
 
     public async Task InitializeAsync()
     {
-        await _azurite.InitializeAsync();
+        _azurite = await SuiteAzurite.GetAsync();
         _sandbox = await SandboxHost.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _sandbox.DisposeAsync();
-        await _azurite.DisposeAsync();
     }
 
     [Theory]
