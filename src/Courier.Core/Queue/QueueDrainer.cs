@@ -18,7 +18,8 @@ namespace Courier.Core.Queue;
 /// An unreadable payload fails alone ("payload unreadable: …"). A <see cref="ProviderException"/> thrown by a handler
 /// becomes <see cref="ItemOutcome.Retry"/> for the items that handler call was given. Any other exception acknowledges
 /// what was finished, hands back what was not started, leaves the failing call's items leased (their side effects are
-/// unknown, so recovery rescues them and counts the attempt) and is rethrown. Each item is handled at most once per
+/// unknown, so recovery rescues them and counts the attempt) and is rethrown; when the run's token was cancelled
+/// (shutdown, deadline) the interrupted call's items are handed back too, due at once. Each item is handled at most once per
 /// drain: an outcome that leaves it due at once (<see cref="ItemOutcome.Released"/>, a retry due now) is written when
 /// the drain ends.
 /// </remarks>
@@ -179,10 +180,13 @@ public sealed class QueueDrainer<TPayload>
                 for (var i = 0; i < outcomes.Count; i++) acks.Add((unit.Items[i].Item, outcomes[i]));
             }
         }
-        catch
+        catch (Exception ex)
         {
-            // Keep finished work and free untouched items even though the run is failing; the failing unit stays leased.
-            for (var rest = next + 1; rest < units.Count; rest++) acks.AddRange(units[rest].Items.Select(c => (c.Item, ItemOutcome.Released())));
+            // Keep finished work and free untouched items even though the run is failing; the failing unit stays leased,
+            // for recovery to rescue. When the run was stopped (host shutdown, deadline, lost run lease) the interrupted
+            // unit is handed back now as well, so another instance takes it at once rather than after its lease expires.
+            var stopped = ex is OperationCanceledException && cancellationToken.IsCancellationRequested;
+            for (var rest = stopped ? next : next + 1; rest < units.Count; rest++) acks.AddRange(units[rest].Items.Select(c => (c.Item, ItemOutcome.Released())));
             await WriteAsync(PlanAll(acks), tally, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
@@ -190,7 +194,8 @@ public sealed class QueueDrainer<TPayload>
         var now = _time.GetUtcNow();
         var planned = PlanAll(acks);
         parked.AddRange(planned.Where(p => IsDueAt(p, now)));
-        await WriteAsync(planned.Where(p => !IsDueAt(p, now)).ToList(), tally, cancellationToken).ConfigureAwait(false);
+        // Not the run's token: outcomes of calls already made are written even when the run is being stopped.
+        await WriteAsync(planned.Where(p => !IsDueAt(p, now)).ToList(), tally, CancellationToken.None).ConfigureAwait(false);
     }
 
     private bool TryRead(QueueItem item, [MaybeNullWhen(false)] out TPayload payload, [NotNullWhen(false)] out string? problem)

@@ -5,6 +5,9 @@ public static class QueueKeys
 {
     public const int MaxIdLength = 400;
 
+    /// <summary>Whether <paramref name="id"/> could have been stored: lookups of any other id (from a URL) answer "not found" without a read.</summary>
+    public static bool IsStorableId(string id) => !string.IsNullOrWhiteSpace(id) && id.Length <= MaxIdLength && !id.Any(char.IsControl);
+
     /// <summary>Throws <see cref="ArgumentException"/> with a readable reason when a queue name or id cannot be stored.</summary>
     public static void Validate(string queue, string id)
     {

@@ -16,6 +16,9 @@ public sealed record FaultSpec
     /// <summary>Response body; when null the route's default error body for <see cref="Status"/> is used.</summary>
     public JsonNode? Body { get; init; }
 
+    /// <summary>Response text sent as is (Content-Type application/json), for answers that are not valid JSON; wins over <see cref="Body"/>.</summary>
+    public string? RawBody { get; init; }
+
     /// <summary>Extra response headers, for example <c>Retry-After</c>.</summary>
     public Dictionary<string, string>? Headers { get; init; }
 

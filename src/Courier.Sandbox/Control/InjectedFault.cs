@@ -51,6 +51,7 @@ public sealed class InjectedFault
                     http.Response.Headers[name] = value;
                 }
 
+                if (Spec.RawBody is { } raw) return Results.Text(raw, "application/json", statusCode: Spec.Status);
                 var body = Spec.Body?.DeepClone() ?? defaultBody?.DeepClone();
                 return body is null ? Results.StatusCode(Spec.Status) : Results.Json(body, statusCode: Spec.Status);
 

@@ -23,6 +23,9 @@ public sealed class GoogleOAuthState(TimeProvider time) : ISandboxState
 
     public bool IsValid(string token) => Find(token) is not null;
 
+    /// <summary>Every access token issued since the last reset (for tests that check no token leaks into logs or storage).</summary>
+    public IReadOnlyCollection<string> Issued => [.. tokens.Keys];
+
     /// <summary>The unexpired token's grant, or null when the token was never issued, has expired or was revoked.</summary>
     public IssuedToken? Find(string token) => tokens.TryGetValue(token, out var issued) && time.GetUtcNow() < issued.Expires ? issued : null;
 

@@ -114,6 +114,7 @@ public sealed class WorkerHarness : IAsyncDisposable
     {
         await Host.StopAsync();
         Host.Dispose();
+        KnownSecrets.AssertNone(Logs.Lines, "the worker's logs");
     }
 
     private Task InvokeThroughMiddlewareAsync(FunctionContext context, Func<Task> function) =>

@@ -104,7 +104,8 @@ internal sealed class AzuriteProcess
         throw new InvalidOperationException("Azurite did not start", last);
     }
 
-    private static AzuriteProcess Launch(string executable, int blobPort, int queuePort, int tablePort)
+    /// <param name="location">A folder to persist to (so a stopped instance starts again with its data); null keeps everything in memory.</param>
+    internal static AzuriteProcess Launch(string executable, int blobPort, int queuePort, int tablePort, string? location = null)
     {
         var info = new ProcessStartInfo(executable)
         {
@@ -115,13 +116,14 @@ internal sealed class AzuriteProcess
             // In-memory persistence writes nothing, but a scratch directory keeps any stray file out of the repository.
             WorkingDirectory = Directory.CreateTempSubdirectory("courier-azurite-").FullName,
         };
-        foreach (var arg in new[]
-        {
-            "--silent", "--skipApiVersionCheck", "--inMemoryPersistence",
+        string[] arguments =
+        [
+            "--silent", "--skipApiVersionCheck", .. (location is null ? ["--inMemoryPersistence"] : new[] { "--location", location }),
             "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        })
+        ];
+        foreach (var arg in arguments)
         {
             info.ArgumentList.Add(arg);
         }
@@ -138,7 +140,10 @@ internal sealed class AzuriteProcess
         return azurite;
     }
 
-    private async Task WaitUntilListeningAsync(int[] ports)
+    /// <summary>The Azurite process itself.</summary>
+    internal Process Process => _process;
+
+    internal async Task WaitUntilListeningAsync(int[] ports)
     {
         var deadline = Stopwatch.StartNew();
         foreach (var port in ports)
@@ -162,7 +167,7 @@ internal sealed class AzuriteProcess
         }
     }
 
-    private void Stop()
+    internal void Stop()
     {
         try
         {
@@ -212,7 +217,7 @@ internal sealed class AzuriteProcess
         lock (_output) return _output.Length == 0 ? "(no output)" : _output.ToString();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -104,10 +104,12 @@ public sealed class CourierTestHost : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Stops the host, then fails the test if any captured log line holds a <see cref="KnownSecrets">known secret</see>.</summary>
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+        KnownSecrets.AssertNone(Logs.Lines, "the host's logs");
     }
 }

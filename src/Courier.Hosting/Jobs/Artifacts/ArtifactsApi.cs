@@ -46,7 +46,7 @@ public static class ArtifactsApi
     {
         var queue = context.RequestServices.GetRequiredService<ArtifactsQueue>();
         var id = context.Request.RouteValues["id"]?.ToString() ?? "";
-        var item = id.Length is > 0 and <= 64 ? await queue.GetAsync(id, context.RequestAborted) : null;
+        var item = id.Length is > 0 and <= 64 && QueueKeys.IsStorableId(id) ? await queue.GetAsync(id, context.RequestAborted) : null;
         if (item is null) return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"no artifact '{id}'");
         try
         {

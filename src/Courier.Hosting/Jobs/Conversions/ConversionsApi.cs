@@ -82,7 +82,9 @@ public static class ConversionsApi
         var queue = context.RequestServices.GetRequiredService<ConversionsQueue>();
         var siteId = context.Request.RouteValues["siteId"]?.ToString() ?? "";
         var saleId = context.Request.RouteValues["saleId"]?.ToString() ?? "";
-        var item = await queue.GetAsync(siteId, saleId, context.RequestAborted);
+        // An id no enqueue could have stored is not looked up (the store refuses it: a 500 before this check).
+        var storable = siteId.Length > 0 && saleId.Length > 0 && QueueKeys.IsStorableId(ConversionsQueue.IdOf(siteId, saleId));
+        var item = storable ? await queue.GetAsync(siteId, saleId, context.RequestAborted) : null;
         return item is null
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"no conversion for site '{siteId}' and sale '{saleId}'")
             : Results.Json(new { item = QueueItemView.From(item, ConversionsQueue.StateNames) });
@@ -105,6 +107,9 @@ public static class ConversionsApi
         var creds = fields.Object("credentials", required: true);
         var errors = fields.Errors.ToList();
         if (siteId is not null && (siteId.Any(char.IsControl) || siteId.Contains(':', StringComparison.Ordinal))) errors.Add(new FieldError("site_id", "must not contain ':' or control characters"));
+        // Like every other body (spec §6): a field Courier does not know is refused, not silently dropped.
+        foreach (var property in body.RootElement.EnumerateObject().Where(p => p.Name is not ("site_id" or "provider_key" or "credentials")))
+            errors.Add(new FieldError(property.Name, "is not a known field"));
         if (providerKey is not null && creds is { } c) errors.AddRange(credentials.Validate(providerKey, c));
         if (errors.Count > 0) return Problems.InvalidFields(errors);
         await credentials.SaveAsync(siteId!, providerKey!, creds!.Value, cancellationToken);
