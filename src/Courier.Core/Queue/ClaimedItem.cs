@@ -25,6 +25,14 @@ public sealed class ClaimedItem<TPayload>
     /// <summary>The number of this attempt: 1 for the first.</summary>
     public int Attempt => Item.Attempts + 1;
 
+    /// <summary>
+    /// True when an earlier claim may have acted on the item without recording it: a counted attempt (a rescued lease counts),
+    /// or a call interrupted by a stopping run (<see cref="QueueErrorCodes.Interrupted"/>). A job whose side effect is not
+    /// idempotent looks for it before acting again.
+    /// </summary>
+    public bool MayHaveActedBefore =>
+        Attempt > 1 || Item.LastError?.StartsWith(QueueErrorCodes.Interrupted + ":", StringComparison.Ordinal) == true;
+
     /// <summary>Extends the lease of a long item (folder copy, archive). False when the lease was lost: stop working on the item.</summary>
     public async Task<bool> HeartbeatAsync(CancellationToken cancellationToken = default)
     {

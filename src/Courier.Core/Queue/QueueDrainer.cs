@@ -186,7 +186,15 @@ public sealed class QueueDrainer<TPayload>
             // for recovery to rescue. When the run was stopped (host shutdown, deadline, lost run lease) the interrupted
             // unit is handed back now as well, so another instance takes it at once rather than after its lease expires.
             var stopped = ex is OperationCanceledException && cancellationToken.IsCancellationRequested;
-            for (var rest = stopped ? next : next + 1; rest < units.Count; rest++) acks.AddRange(units[rest].Items.Select(c => (c.Item, ItemOutcome.Released())));
+            if (stopped && next < units.Count)
+            {
+                // Its call may have reached the provider: the items wait with a reason that says so (ClaimedItem.MayHaveActedBefore),
+                // so a job whose side effect is not idempotent looks before acting again.
+                var reason = $"{QueueErrorCodes.Interrupted}: the run stopped during this item's call; whether the call took effect is not known";
+                acks.AddRange(units[next].Items.Select(c => (c.Item, ItemOutcome.Postponed(_time.GetUtcNow(), reason))));
+            }
+
+            for (var rest = next + 1; rest < units.Count; rest++) acks.AddRange(units[rest].Items.Select(c => (c.Item, ItemOutcome.Released())));
             await WriteAsync(PlanAll(acks), tally, CancellationToken.None).ConfigureAwait(false);
             throw;
         }

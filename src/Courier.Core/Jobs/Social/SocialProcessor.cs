@@ -151,9 +151,9 @@ public sealed class SocialProcessor : IJob
     {
         var post = item.Payload;
         var marker = SocialMarker.Of(post.PostId);
-        if (item.Attempt > 1)
+        if (item.MayHaveActedBefore)
         {
-            // An earlier attempt may have published and died before recording it (a rescued lease counts as an attempt):
+            // An earlier attempt may have published and died before recording it (a rescued lease, an interrupted call):
             // look for the post's marker before sending again, so a crash between the post and its acknowledgement never posts twice.
             var earlier = await _publisher.FindPublishedAsync(credentials, post.Platform, marker, cancellationToken).ConfigureAwait(false);
             if (earlier is not null) return await PostedAsync(connection, item, earlier, reconciled: true, cancellationToken).ConfigureAwait(false);
