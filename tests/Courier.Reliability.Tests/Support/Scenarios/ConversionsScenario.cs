@@ -27,7 +27,7 @@ public sealed class ConversionsScenario(ReliabilitySandbox sandbox, AzuriteFixtu
 
     public override bool UnknownAllowed => true;
 
-    public override Task SetupAsync(CrashHost host) => SeedCredentialsAsync(host.Calls);
+    public override Task SetupAsync(CourierCalls calls) => SeedCredentialsAsync(calls);
 
     public Task SeedCredentialsAsync(CourierCalls calls) => calls.OkAsync(HttpMethod.Post, "/" + ConversionsJob.SeedCredentialsRoute, TestSecrets.Cron, new JsonObject
     {
@@ -46,10 +46,7 @@ public sealed class ConversionsScenario(ReliabilitySandbox sandbox, AzuriteFixtu
 
     public static string SaleId(int round, int i) => $"r{round:D3}-{i:D3}";
 
-    public override async Task SeedAsync(CrashHost host, int round)
-    {
-        for (var i = 0; i < ItemsPerRound; i++) await EnqueueAsync(host.Calls, SaleId(round, i));
-    }
+    public override Task ProduceAsync(CourierCalls producer, int round, int i) => EnqueueAsync(producer, SaleId(round, i));
 
     public Task EnqueueAsync(CourierCalls calls, string saleId) => calls.OkAsync(HttpMethod.Post, "/" + ConversionsJob.EnqueueRoute, TestSecrets.Api, new JsonObject
     {

@@ -35,7 +35,7 @@ public sealed class SocialScenario(ReliabilitySandbox sandbox, AzuriteFixture az
 
     public override bool UnknownAllowed => true;
 
-    public override Task SetupAsync(CrashHost host) => ConnectAsync(host.Calls);
+    public override Task SetupAsync(CourierCalls calls) => ConnectAsync(calls);
 
     public async Task ConnectAsync(CourierCalls calls)
     {
@@ -65,6 +65,9 @@ public sealed class SocialScenario(ReliabilitySandbox sandbox, AzuriteFixture az
         Sandbox.Clock.Advance(TimeSpan.FromMinutes(2));
         for (var i = 1; i < ItemsPerRound; i++) await EnqueueAsync(host.Calls, Content(round, i), time.GetUtcNow(), IsInstagram(i));
     }
+
+    /// <summary>A Facebook post due now: an Instagram container would wait for its status read on the real clock of a process.</summary>
+    public override Task ProduceAsync(CourierCalls producer, int round, int i) => EnqueueAsync(producer, Content(round, i), Sandbox.Clock.GetUtcNow());
 
     public async Task EnqueueAsync(CourierCalls calls, string content, DateTimeOffset now, bool instagram = false)
     {
