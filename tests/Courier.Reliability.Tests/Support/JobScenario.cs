@@ -15,6 +15,9 @@ namespace Courier.Reliability.Tests.Support;
 /// <param name="Notes">What else was seen (resolved Unknowns, orphans), counted by kind.</param>
 public sealed record RoundOutcome(int Items, int Lost, int Duplicated, int Unknown, IReadOnlyList<string> Problems, IReadOnlyDictionary<string, int> Notes)
 {
+    /// <summary>Items with a side effect found more than once, each counted once (<see cref="Duplicated"/> counts the extra effects).</summary>
+    public int DuplicatedItems { get; init; }
+
     public bool AllEnded => Lost == 0;
 }
 

@@ -61,7 +61,7 @@ public sealed class ArtifactsScenario(ReliabilitySandbox sandbox, AzuriteFixture
         if (await container.ExistsAsync())
             await foreach (var blob in container.GetBlobsAsync()) committed.Add(blob.Name);
         var problems = new List<string>();
-        int lost = 0, duplicated = 0, orphans = 0;
+        int lost = 0, duplicated = 0, twice = 0, orphans = 0;
         foreach (var id in ids)
         {
             var item = items.GetValueOrDefault(id);
@@ -78,6 +78,7 @@ public sealed class ArtifactsScenario(ReliabilitySandbox sandbox, AzuriteFixture
             if (others > 0 && Unharmed)
             {
                 duplicated += others;
+                twice++;
                 problems.Add($"{id}: {others + (archive is null ? 0 : 1)} committed ZIPs, archive {archive ?? "none"}");
             }
             else
@@ -86,7 +87,7 @@ public sealed class ArtifactsScenario(ReliabilitySandbox sandbox, AzuriteFixture
             }
         }
 
-        return new RoundOutcome(ids.Count, lost, duplicated, 0, problems, new Dictionary<string, int> { ["orphan ZIPs of crashed attempts (never served)"] = orphans });
+        return new RoundOutcome(ids.Count, lost, duplicated, 0, problems, new Dictionary<string, int> { ["orphan ZIPs of crashed attempts (never served)"] = orphans }) { DuplicatedItems = twice };
     }
 
     private BlobServiceClient Blobs() => Azurite.CreateBlobServiceClient();

@@ -69,7 +69,7 @@ public sealed class ConversionsScenario(ReliabilitySandbox sandbox, AzuriteFixtu
             .Where(c => c.CustomerId == CustomerId).SelectMany(c => c.Rows).Where(r => r.Accepted)
             .GroupBy(r => r.OrderId!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var problems = new List<string>();
-        int lost = 0, duplicated = 0, unknown = 0, unknownButAccepted = 0;
+        int lost = 0, duplicated = 0, twice = 0, unknown = 0, unknownButAccepted = 0;
         foreach (var sale in sales)
         {
             var item = items.GetValueOrDefault(ConversionsQueue.IdOf(SiteId, sale));
@@ -77,6 +77,7 @@ public sealed class ConversionsScenario(ReliabilitySandbox sandbox, AzuriteFixtu
             if (uploads > 1)
             {
                 duplicated += uploads - 1;
+                twice++;
                 problems.Add($"{sale} accepted {uploads} times");
             }
 
@@ -92,6 +93,6 @@ public sealed class ConversionsScenario(ReliabilitySandbox sandbox, AzuriteFixtu
             }
         }
 
-        return new RoundOutcome(sales.Count, lost, duplicated, unknown, problems, new Dictionary<string, int> { ["Unknown found accepted in the ledger"] = unknownButAccepted });
+        return new RoundOutcome(sales.Count, lost, duplicated, unknown, problems, new Dictionary<string, int> { ["Unknown found accepted in the ledger"] = unknownButAccepted }) { DuplicatedItems = twice };
     }
 }

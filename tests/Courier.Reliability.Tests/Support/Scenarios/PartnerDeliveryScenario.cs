@@ -104,16 +104,22 @@ public sealed class PartnerDeliveryScenario(ReliabilitySandbox sandbox, AzuriteF
             .SelectMany(c => c.Writes!.Where(w => w.Value.ContainsKey("Delivery Status")).Select(w => w.Key))
             .GroupBy(id => id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var problems = new List<string>();
-        int lost = 0, duplicated = 0, errors = 0;
+        int lost = 0, duplicated = 0, twice = 0, errors = 0;
         for (var i = 0; i < ItemsPerRound; i++)
         {
             var fields = records[RecordId(round, i)];
             var status = fields["Delivery Status"]?.ToString();
             var made = new[] { 'a', 'b' }.Select(f => copies.GetValueOrDefault(FileId(round, i, f))).ToList();
             var written = writeBacks.GetValueOrDefault(RecordId(round, i));
-            duplicated += made.Sum(n => Math.Max(0, n - 1)) + (Unharmed ? Math.Max(0, written - 1) : 0);
-            if (made.Any(n => n > 1) || (Unharmed && written > 1)) problems.Add($"{RecordId(round, i)}: copies {string.Join("/", made)}, written back {written} times");
-            var delivered = status == "Delivered" && fields["Delivered At"] is not null && made.All(n => n >= 1) && (!Unharmed || written == 1);
+            var extra = made.Sum(n => Math.Max(0, n - 1)) + (Unharmed ? Math.Max(0, written - 1) : 0);
+            if (extra > 0)
+            {
+                duplicated += extra;
+                twice++;
+                problems.Add($"{RecordId(round, i)}: copies {string.Join("/", made)}, written back {written} times");
+            }
+
+            var delivered = status == "Delivered" && fields["Delivered At"] is not null && made.All(n => n >= 1) && (!Unharmed || written >= 1);
             var failed = status == "Error" && !string.IsNullOrWhiteSpace(fields["Delivery Error"]?.ToString());
             if (failed) errors++;
             if (!delivered && !failed)
@@ -123,7 +129,7 @@ public sealed class PartnerDeliveryScenario(ReliabilitySandbox sandbox, AzuriteF
             }
         }
 
-        return new RoundOutcome(ItemsPerRound, lost, duplicated, 0, problems, new Dictionary<string, int> { ["Error with a message"] = errors });
+        return new RoundOutcome(ItemsPerRound, lost, duplicated, 0, problems, new Dictionary<string, int> { ["Error with a message"] = errors }) { DuplicatedItems = twice };
     }
 
     private static JsonObject AssetTypes() => new()

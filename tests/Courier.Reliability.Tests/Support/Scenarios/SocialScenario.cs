@@ -99,7 +99,7 @@ public sealed class SocialScenario(ReliabilitySandbox sandbox, AzuriteFixture az
         published.AddRange(ledger.Where(c => c.Target == InstagramUserId && c.Route == MetaEndpoints.MediaPublishKey && c.Published && c.CreationId is not null && captions.ContainsKey(c.CreationId))
             .Select(c => c with { Message = captions[c.CreationId!] }));
         var problems = new List<string>();
-        int lost = 0, duplicated = 0, unknown = 0, unknownPublished = 0;
+        int lost = 0, duplicated = 0, twice = 0, unknown = 0, unknownPublished = 0;
         foreach (var content in contents)
         {
             var item = items.GetValueOrDefault(ids[content]);
@@ -108,6 +108,7 @@ public sealed class SocialScenario(ReliabilitySandbox sandbox, AzuriteFixture az
             if (posts > 1)
             {
                 duplicated += posts - 1;
+                twice++;
                 problems.Add($"'{content}' published {posts} times");
             }
 
@@ -123,6 +124,6 @@ public sealed class SocialScenario(ReliabilitySandbox sandbox, AzuriteFixture az
             }
         }
 
-        return new RoundOutcome(contents.Count, lost, duplicated, unknown, problems, new Dictionary<string, int> { ["Unknown found published in the ledger"] = unknownPublished });
+        return new RoundOutcome(contents.Count, lost, duplicated, unknown, problems, new Dictionary<string, int> { ["Unknown found published in the ledger"] = unknownPublished }) { DuplicatedItems = twice };
     }
 }

@@ -83,7 +83,7 @@ public sealed partial class WriteBackScenario(ReliabilitySandbox sandbox, Azurit
             .Select(r => r!.AsArray().FirstOrDefault()?.ToString() ?? "").ToList();
         var writes = Unharmed ? await WritesAsync(ids) : [];
         var problems = new List<string>();
-        int lost = 0, duplicated = 0;
+        int lost = 0, duplicated = 0, twice = 0;
         for (var i = 0; i < ItemsPerRound; i++)
         {
             var rows = ids.Count(id => id == RecordId(round, i));
@@ -91,6 +91,7 @@ public sealed partial class WriteBackScenario(ReliabilitySandbox sandbox, Azurit
             if (rows > 1 || written > 1)
             {
                 duplicated += Math.Max(rows, written) - 1;
+                twice++;
                 problems.Add($"{RecordId(round, i)} has {rows} rows, written {written} times");
             }
             else if (rows == 0 && open == 0 && failed == 0)
@@ -114,7 +115,7 @@ public sealed partial class WriteBackScenario(ReliabilitySandbox sandbox, Azurit
             problems.Add($"{open} changes still waiting or held: {string.Join("; ", waiting.Take(3))}");
         }
 
-        return new RoundOutcome(ItemsPerRound, lost, duplicated, stats.Count(QueueState.Unknown), problems, new Dictionary<string, int> { ["failed with a reason"] = failed });
+        return new RoundOutcome(ItemsPerRound, lost, duplicated, stats.Count(QueueState.Unknown), problems, new Dictionary<string, int> { ["failed with a reason"] = failed }) { DuplicatedItems = twice };
     }
 
     /// <summary>Successful appends and in-place writes of the spreadsheet, per record id now in the rows they wrote (<paramref name="ids"/> by row, from row 1).</summary>
