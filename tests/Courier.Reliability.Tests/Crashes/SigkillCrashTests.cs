@@ -36,8 +36,7 @@ public sealed class SigkillCrashTests(ReliabilityReport report, ProcessRig rig, 
         var clock = Stopwatch.StartNew();
         var conversions = Enumerable.Range(0, Sites).Select(_ => new ConversionsScenario(rig.Sandbox, rig.Azurite) { TablePrefix = rig.TablePrefix }).ToList();
         var social = new SocialScenario(rig.Sandbox, rig.Azurite) { TablePrefix = rig.TablePrefix };
-        var settings = conversions[0].Settings();
-        foreach (var (key, value) in social.Settings()) settings[key] = value;
+        var settings = JobScenario.Deployment([.. conversions, social]);
 
         var sales = Enumerable.Range(0, SalesPerSite).Select(i => $"kill-{i:D3}").ToList();
         var contents = Enumerable.Range(0, Posts).Select(i => social.Content(0, i)).ToList();

@@ -15,6 +15,9 @@ namespace Courier.Reliability.Tests.Support;
 /// <param name="Notes">What else was seen (resolved Unknowns, orphans), counted by kind.</param>
 public sealed record RoundOutcome(int Items, int Lost, int Duplicated, int Unknown, IReadOnlyList<string> Problems, IReadOnlyDictionary<string, int> Notes)
 {
+    /// <summary>Items with a side effect found more than once, each counted once (<see cref="Duplicated"/> counts the extra effects).</summary>
+    public int DuplicatedItems { get; init; }
+
     public bool AllEnded => Lost == 0;
 }
 
@@ -50,11 +53,41 @@ public abstract class JobScenario(ReliabilitySandbox sandbox, AzuriteFixture azu
     /// <summary>Whether this job's design lets a lost answer end an item Unknown (conversions, social).</summary>
     public virtual bool UnknownAllowed => false;
 
+    /// <summary>
+    /// No run of the campaign is harmed (the concurrency tests): a side effect repeated where only a crash would excuse it
+    /// (a second committed ZIP, a row or a record written again in place) counts as duplicated.
+    /// </summary>
+    public bool Unharmed { get; init; }
+
     /// <summary>The deployment: the same for the crashed host and its restart.</summary>
     public virtual Dictionary<string, string?> Settings()
     {
-        var settings = sandbox.ProviderSettings();
+        var settings = Common(sandbox);
         settings["Storage:TablePrefix"] = TablePrefix;
+        return settings;
+    }
+
+    /// <summary>One deployment running every job of <paramref name="scenarios"/> (one table prefix): each scenario's own settings over the common ones.</summary>
+    public static Dictionary<string, string?> Deployment(params IReadOnlyList<JobScenario> scenarios)
+    {
+        if (scenarios.Select(s => s.TablePrefix).Distinct(StringComparer.Ordinal).Count() != 1) throw new ArgumentException("one deployment has one table prefix", nameof(scenarios));
+        var common = Common(scenarios[0].Sandbox);
+        var settings = new Dictionary<string, string?>(common, StringComparer.Ordinal);
+        foreach (var scenario in scenarios)
+        {
+            foreach (var (key, value) in scenario.Settings())
+            {
+                // A scenario's common value (partner delivery off, say) must not undo another's own.
+                if (!common.TryGetValue(key, out var shared) || shared != value) settings[key] = value;
+            }
+        }
+
+        return settings;
+    }
+
+    private static Dictionary<string, string?> Common(ReliabilitySandbox sandbox)
+    {
+        var settings = sandbox.ProviderSettings();
         settings["environment"] = "Development";
         settings["Social:SimulateWithoutConnection"] = "false";
         settings["PartnerDelivery:BaseId"] = "";
@@ -65,11 +98,18 @@ public abstract class JobScenario(ReliabilitySandbox sandbox, AzuriteFixture azu
         return settings;
     }
 
-    /// <summary>Once per campaign, on the first host: credentials, connections, spreadsheets.</summary>
-    public virtual Task SetupAsync(CrashHost host) => Task.CompletedTask;
+    /// <summary>Once per campaign, through the first host: credentials, connections, spreadsheets.</summary>
+    public virtual Task SetupAsync(CourierCalls calls) => Task.CompletedTask;
 
     /// <summary>Makes the round's items (through the APIs, as producers do).</summary>
-    public abstract Task SeedAsync(CrashHost host, int round);
+    public virtual async Task SeedAsync(CrashHost host, int round)
+    {
+        for (var i = 0; i < ItemsPerRound; i++) await ProduceAsync(host.Calls, round, i);
+    }
+
+    /// <summary>Makes item <paramref name="i"/> of <paramref name="round"/> through <paramref name="producer"/> (any instance of the deployment).</summary>
+    public virtual Task ProduceAsync(CourierCalls producer, int round, int i) =>
+        throw new NotSupportedException($"{Job} makes a round's items together ({nameof(SeedAsync)})");
 
     /// <summary>Judges the round's items: ended, lost, duplicated side effects, Unknown.</summary>
     public abstract Task<RoundOutcome> CheckAsync(int round);

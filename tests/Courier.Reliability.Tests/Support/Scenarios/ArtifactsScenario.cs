@@ -35,23 +35,23 @@ public sealed class ArtifactsScenario(ReliabilitySandbox sandbox, AzuriteFixture
         return settings;
     }
 
-    public override async Task SetupAsync(CrashHost host) => await Blobs().GetBlobContainerClient(MediaContainer).CreateIfNotExistsAsync();
+    public override async Task SetupAsync(CourierCalls calls) => await Blobs().GetBlobContainerClient(MediaContainer).CreateIfNotExistsAsync();
 
-    public override async Task SeedAsync(CrashHost host, int round)
+    public override async Task ProduceAsync(CourierCalls producer, int round, int i)
     {
         var media = Blobs().GetBlobContainerClient(MediaContainer);
-        for (var i = 0; i < ItemsPerRound; i++)
-        {
-            var prefix = $"r{round:D3}-{i:D3}/";
-            await media.GetBlobClient($"{Project}/{prefix}a.txt").UploadAsync(BinaryData.FromString(string.Concat(Enumerable.Repeat("text ", 200))), overwrite: true);
-            await media.GetBlobClient($"{Project}/{prefix}b.jpg").UploadAsync(BinaryData.FromBytes(new byte[2048]), overwrite: true);
-            var created = await host.Calls.OkAsync(HttpMethod.Post, "/" + ArtifactsJob.CreateRoute, TestSecrets.Api,
-                new JsonObject { ["projectId"] = Project, ["prefix"] = prefix }, HttpStatusCode.Accepted);
-            _ids[(round, i)] = created.GetProperty("artifactId").GetString()!;
-        }
+        var prefix = $"r{round:D3}-{i:D3}/";
+        await media.GetBlobClient($"{Project}/{prefix}a.txt").UploadAsync(BinaryData.FromString(string.Concat(Enumerable.Repeat("text ", 200))), overwrite: true);
+        await media.GetBlobClient($"{Project}/{prefix}b.jpg").UploadAsync(BinaryData.FromBytes(new byte[2048]), overwrite: true);
+        var created = await producer.OkAsync(HttpMethod.Post, "/" + ArtifactsJob.CreateRoute, TestSecrets.Api,
+            new JsonObject { ["projectId"] = Project, ["prefix"] = prefix }, HttpStatusCode.Accepted);
+        _ids[(round, i)] = created.GetProperty("artifactId").GetString()!;
     }
 
-    /// <summary>Each request ended; a READY one names a committed archive that exists. Committed ZIPs no item names (a crashed attempt's) are counted as orphans.</summary>
+    /// <summary>
+    /// Each request ended; a READY one names a committed archive that exists. Committed ZIPs no item names (a crashed
+    /// attempt's) are counted as orphans, or as duplicated when <see cref="JobScenario.Unharmed"/> (no attempt crashed).
+    /// </summary>
     public override async Task<RoundOutcome> CheckAsync(int round)
     {
         var ids = Enumerable.Range(0, ItemsPerRound).Select(i => _ids[(round, i)]).ToList();
@@ -61,7 +61,7 @@ public sealed class ArtifactsScenario(ReliabilitySandbox sandbox, AzuriteFixture
         if (await container.ExistsAsync())
             await foreach (var blob in container.GetBlobsAsync()) committed.Add(blob.Name);
         var problems = new List<string>();
-        int lost = 0, orphans = 0;
+        int lost = 0, duplicated = 0, twice = 0, orphans = 0;
         foreach (var id in ids)
         {
             var item = items.GetValueOrDefault(id);
@@ -74,10 +74,20 @@ public sealed class ArtifactsScenario(ReliabilitySandbox sandbox, AzuriteFixture
                 problems.Add($"{id}: {item?.State.ToString() ?? "missing"} ({item?.LastError}), archive {archive ?? "none"}");
             }
 
-            orphans += committed.Count(b => b.StartsWith(id + "/", StringComparison.Ordinal) && b != archive);
+            var others = committed.Count(b => b.StartsWith(id + "/", StringComparison.Ordinal) && b != archive);
+            if (others > 0 && Unharmed)
+            {
+                duplicated += others;
+                twice++;
+                problems.Add($"{id}: {others + (archive is null ? 0 : 1)} committed ZIPs, archive {archive ?? "none"}");
+            }
+            else
+            {
+                orphans += others;
+            }
         }
 
-        return new RoundOutcome(ids.Count, lost, 0, 0, problems, new Dictionary<string, int> { ["orphan ZIPs of crashed attempts (never served)"] = orphans });
+        return new RoundOutcome(ids.Count, lost, duplicated, 0, problems, new Dictionary<string, int> { ["orphan ZIPs of crashed attempts (never served)"] = orphans }) { DuplicatedItems = twice };
     }
 
     private BlobServiceClient Blobs() => Azurite.CreateBlobServiceClient();

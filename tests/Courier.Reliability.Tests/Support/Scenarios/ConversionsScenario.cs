@@ -27,7 +27,7 @@ public sealed class ConversionsScenario(ReliabilitySandbox sandbox, AzuriteFixtu
 
     public override bool UnknownAllowed => true;
 
-    public override Task SetupAsync(CrashHost host) => SeedCredentialsAsync(host.Calls);
+    public override Task SetupAsync(CourierCalls calls) => SeedCredentialsAsync(calls);
 
     public Task SeedCredentialsAsync(CourierCalls calls) => calls.OkAsync(HttpMethod.Post, "/" + ConversionsJob.SeedCredentialsRoute, TestSecrets.Cron, new JsonObject
     {
@@ -46,10 +46,7 @@ public sealed class ConversionsScenario(ReliabilitySandbox sandbox, AzuriteFixtu
 
     public static string SaleId(int round, int i) => $"r{round:D3}-{i:D3}";
 
-    public override async Task SeedAsync(CrashHost host, int round)
-    {
-        for (var i = 0; i < ItemsPerRound; i++) await EnqueueAsync(host.Calls, SaleId(round, i));
-    }
+    public override Task ProduceAsync(CourierCalls producer, int round, int i) => EnqueueAsync(producer, SaleId(round, i));
 
     public Task EnqueueAsync(CourierCalls calls, string saleId) => calls.OkAsync(HttpMethod.Post, "/" + ConversionsJob.EnqueueRoute, TestSecrets.Api, new JsonObject
     {
@@ -72,7 +69,7 @@ public sealed class ConversionsScenario(ReliabilitySandbox sandbox, AzuriteFixtu
             .Where(c => c.CustomerId == CustomerId).SelectMany(c => c.Rows).Where(r => r.Accepted)
             .GroupBy(r => r.OrderId!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var problems = new List<string>();
-        int lost = 0, duplicated = 0, unknown = 0, unknownButAccepted = 0;
+        int lost = 0, duplicated = 0, twice = 0, unknown = 0, unknownButAccepted = 0;
         foreach (var sale in sales)
         {
             var item = items.GetValueOrDefault(ConversionsQueue.IdOf(SiteId, sale));
@@ -80,6 +77,7 @@ public sealed class ConversionsScenario(ReliabilitySandbox sandbox, AzuriteFixtu
             if (uploads > 1)
             {
                 duplicated += uploads - 1;
+                twice++;
                 problems.Add($"{sale} accepted {uploads} times");
             }
 
@@ -95,6 +93,6 @@ public sealed class ConversionsScenario(ReliabilitySandbox sandbox, AzuriteFixtu
             }
         }
 
-        return new RoundOutcome(sales.Count, lost, duplicated, unknown, problems, new Dictionary<string, int> { ["Unknown found accepted in the ledger"] = unknownButAccepted });
+        return new RoundOutcome(sales.Count, lost, duplicated, unknown, problems, new Dictionary<string, int> { ["Unknown found accepted in the ledger"] = unknownButAccepted }) { DuplicatedItems = twice };
     }
 }

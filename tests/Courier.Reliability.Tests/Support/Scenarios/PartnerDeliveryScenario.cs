@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Courier.Hosting.Jobs.PartnerDelivery;
+using Courier.Sandbox.Airtable;
 using Courier.Sandbox.Drive;
 using Courier.TestUtils.Azurite;
 using Courier.TestUtils.Hosts;
@@ -31,7 +32,7 @@ public sealed class PartnerDeliveryScenario(ReliabilitySandbox sandbox, AzuriteF
         return settings;
     }
 
-    public override async Task SetupAsync(CrashHost host)
+    public override async Task SetupAsync(CourierCalls calls)
     {
         await Sandbox.PostAsync("_sandbox/drive/tree", new JsonObject
         {
@@ -58,40 +59,39 @@ public sealed class PartnerDeliveryScenario(ReliabilitySandbox sandbox, AzuriteF
 
     private string FileId(int round, int i, char f) => $"{Tag}-r{round:D3}-{i:D3}-{f}";
 
-    public override async Task SeedAsync(CrashHost host, int round)
+    /// <summary>A ready record and its source folder, made in the sandbox (Airtable is the producer, not Courier).</summary>
+    public override async Task ProduceAsync(CourierCalls producer, int round, int i)
     {
-        var records = new JsonArray();
-        for (var i = 0; i < ItemsPerRound; i++)
+        await Sandbox.PostAsync("_sandbox/drive/tree", new JsonObject
         {
-            await Sandbox.PostAsync("_sandbox/drive/tree", new JsonObject
+            ["parentId"] = ReliabilitySandbox.SharedDrive,
+            ["root"] = new JsonObject
             {
-                ["parentId"] = ReliabilitySandbox.SharedDrive,
-                ["root"] = new JsonObject
-                {
-                    ["id"] = $"{Tag}-r{round:D3}-{i:D3}-src",
-                    ["name"] = $"Shoot {round}-{i}",
-                    ["children"] = new JsonArray(
-                        new JsonObject { ["id"] = FileId(round, i, 'a'), ["name"] = "a.mov" },
-                        new JsonObject { ["id"] = FileId(round, i, 'b'), ["name"] = "b.mov" }),
-                },
-            });
-            records.Add(new JsonObject
+                ["id"] = $"{Tag}-r{round:D3}-{i:D3}-src",
+                ["name"] = $"Shoot {round}-{i}",
+                ["children"] = new JsonArray(
+                    new JsonObject { ["id"] = FileId(round, i, 'a'), ["name"] = "a.mov" },
+                    new JsonObject { ["id"] = FileId(round, i, 'b'), ["name"] = "b.mov" }),
+            },
+        });
+        var record = new JsonObject
+        {
+            ["id"] = RecordId(round, i),
+            ["fields"] = new JsonObject
             {
-                ["id"] = RecordId(round, i),
-                ["fields"] = new JsonObject
-                {
-                    ["Name"] = RecordId(round, i),
-                    ["Ready to Deliver (Webhook)"] = true,
-                    ["Source Folder ID"] = $"{Tag}-r{round:D3}-{i:D3}-src",
-                    ["Delivery Batch ID"] = "B1",
-                },
-            });
-        }
-
-        await Sandbox.PostAsync($"_sandbox/airtable/bases/{BaseId}/tables/{Uri.EscapeDataString(ReliabilitySandbox.Assets)}/records", new JsonObject { ["records"] = records });
+                ["Name"] = RecordId(round, i),
+                ["Ready to Deliver (Webhook)"] = true,
+                ["Source Folder ID"] = $"{Tag}-r{round:D3}-{i:D3}-src",
+                ["Delivery Batch ID"] = "B1",
+            },
+        };
+        await Sandbox.PostAsync($"_sandbox/airtable/bases/{BaseId}/tables/{Uri.EscapeDataString(ReliabilitySandbox.Assets)}/records", new JsonObject { ["records"] = new JsonArray(record) });
     }
 
-    /// <summary>Each record Delivered (both files copied exactly once) or Error with a message; no file copied twice.</summary>
+    /// <summary>
+    /// Each record Delivered (both files copied exactly once) or Error with a message; no file copied twice; when
+    /// <see cref="JobScenario.Unharmed"/>, each record written back once (a crash excuses a write-back made again).
+    /// </summary>
     public override async Task<RoundOutcome> CheckAsync(int round)
     {
         var records = (await Sandbox.GetAsync($"_sandbox/airtable/bases/{BaseId}/tables/{Uri.EscapeDataString(ReliabilitySandbox.Assets)}/records"))["records"]!.AsArray()
@@ -99,26 +99,37 @@ public sealed class PartnerDeliveryScenario(ReliabilitySandbox sandbox, AzuriteF
         var copies = (await Sandbox.LedgerAsync<DriveCall>(DriveEndpoints.LedgerName))
             .Where(c => c.Route == DriveEndpoints.CopyKey && c.FileId is not null && c.SourceId is not null && c.SourceId.StartsWith(Tag, StringComparison.Ordinal))
             .GroupBy(c => c.SourceId!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var writeBacks = (await Sandbox.LedgerAsync<AirtableCall>(AirtableEndpoints.LedgerName))
+            .Where(c => c.Route == AirtableEndpoints.UpdateKey && c.BaseId == BaseId && c.Status == 200 && c.Writes is not null)
+            .SelectMany(c => c.Writes!.Where(w => w.Value.ContainsKey("Delivery Status")).Select(w => w.Key))
+            .GroupBy(id => id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var problems = new List<string>();
-        int lost = 0, duplicated = 0, errors = 0;
+        int lost = 0, duplicated = 0, twice = 0, errors = 0;
         for (var i = 0; i < ItemsPerRound; i++)
         {
             var fields = records[RecordId(round, i)];
             var status = fields["Delivery Status"]?.ToString();
             var made = new[] { 'a', 'b' }.Select(f => copies.GetValueOrDefault(FileId(round, i, f))).ToList();
-            duplicated += made.Sum(n => Math.Max(0, n - 1));
-            if (made.Any(n => n > 1)) problems.Add($"{RecordId(round, i)}: copies {string.Join("/", made)}");
-            var delivered = status == "Delivered" && fields["Delivered At"] is not null && made.All(n => n >= 1);
+            var written = writeBacks.GetValueOrDefault(RecordId(round, i));
+            var extra = made.Sum(n => Math.Max(0, n - 1)) + (Unharmed ? Math.Max(0, written - 1) : 0);
+            if (extra > 0)
+            {
+                duplicated += extra;
+                twice++;
+                problems.Add($"{RecordId(round, i)}: copies {string.Join("/", made)}, written back {written} times");
+            }
+
+            var delivered = status == "Delivered" && fields["Delivered At"] is not null && made.All(n => n >= 1) && (!Unharmed || written >= 1);
             var failed = status == "Error" && !string.IsNullOrWhiteSpace(fields["Delivery Error"]?.ToString());
             if (failed) errors++;
             if (!delivered && !failed)
             {
                 lost++;
-                problems.Add($"{RecordId(round, i)}: status {status ?? "none"}, ready {fields["Ready to Deliver (Webhook)"]}, copies {string.Join("/", made)}");
+                problems.Add($"{RecordId(round, i)}: status {status ?? "none"}, ready {fields["Ready to Deliver (Webhook)"]}, copies {string.Join("/", made)}, written back {written}");
             }
         }
 
-        return new RoundOutcome(ItemsPerRound, lost, duplicated, 0, problems, new Dictionary<string, int> { ["Error with a message"] = errors });
+        return new RoundOutcome(ItemsPerRound, lost, duplicated, 0, problems, new Dictionary<string, int> { ["Error with a message"] = errors }) { DuplicatedItems = twice };
     }
 
     private static JsonObject AssetTypes() => new()

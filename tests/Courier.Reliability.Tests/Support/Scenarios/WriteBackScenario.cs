@@ -1,16 +1,19 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Courier.Core.Jobs.WriteBack;
 using Courier.Core.Queue;
 using Courier.Hosting.Jobs.Conversions;
 using Courier.Hosting.Jobs.WriteBack;
+using Courier.Sandbox.Sheets;
 using Courier.TestUtils.Azurite;
 using Courier.TestUtils.Hosts;
 
 namespace Courier.Reliability.Tests.Support.Scenarios;
 
 /// <summary>Write-back: CREATE changes of the Request model appended to a Sheets sandbox spreadsheet; the side effect is one row per record.</summary>
-public sealed class WriteBackScenario(ReliabilitySandbox sandbox, AzuriteFixture azurite) : JobScenario(sandbox, azurite)
+public sealed partial class WriteBackScenario(ReliabilitySandbox sandbox, AzuriteFixture azurite) : JobScenario(sandbox, azurite)
 {
     private const string Sheet = "Requests";
     private static readonly string[] Columns = ["id", "title", "notes", "status"];
@@ -40,7 +43,7 @@ public sealed class WriteBackScenario(ReliabilitySandbox sandbox, AzuriteFixture
         return settings;
     }
 
-    public override async Task SetupAsync(CrashHost host)
+    public override async Task SetupAsync(CourierCalls calls)
     {
         await Sandbox.PostAsync("_sandbox/sheets", new JsonObject
         {
@@ -48,7 +51,7 @@ public sealed class WriteBackScenario(ReliabilitySandbox sandbox, AzuriteFixture
             ["sheets"] = new JsonArray(new JsonObject { ["title"] = Sheet, ["header"] = new JsonArray([.. Columns.Select(c => (JsonNode)c)]) }),
         });
         await Sandbox.PostAsync("_sandbox/sheets/quota", new { writeRequestsPerMinutePerUser = 100_000 });
-        await host.Calls.OkAsync(HttpMethod.Post, "/" + ConversionsJob.SeedCredentialsRoute, TestSecrets.Cron, new JsonObject
+        await calls.OkAsync(HttpMethod.Post, "/" + ConversionsJob.SeedCredentialsRoute, TestSecrets.Cron, new JsonObject
         {
             ["site_id"] = SiteId,
             ["provider_key"] = "google_sheets",
@@ -58,21 +61,18 @@ public sealed class WriteBackScenario(ReliabilitySandbox sandbox, AzuriteFixture
 
     public string RecordId(int round, int i) => $"{Tag}-r{round:D3}-{i:D3}";
 
-    public override async Task SeedAsync(CrashHost host, int round)
+    public override Task ProduceAsync(CourierCalls producer, int round, int i) => producer.OkAsync(HttpMethod.Post, "/" + WriteBackJob.QueueRoute, TestSecrets.Api, new JsonObject
     {
-        for (var i = 0; i < ItemsPerRound; i++)
-        {
-            await host.Calls.OkAsync(HttpMethod.Post, "/" + WriteBackJob.QueueRoute, TestSecrets.Api, new JsonObject
-            {
-                ["model"] = "Request",
-                ["action"] = "CREATE",
-                ["recordId"] = RecordId(round, i),
-                ["record"] = new JsonObject { ["title"] = "title " + RecordId(round, i) },
-            }, HttpStatusCode.Accepted);
-        }
-    }
+        ["model"] = "Request",
+        ["action"] = "CREATE",
+        ["recordId"] = RecordId(round, i),
+        ["record"] = new JsonObject { ["title"] = "title " + RecordId(round, i) },
+    }, HttpStatusCode.Accepted);
 
-    /// <summary>Every change ended (the queue holds nothing waiting or held) and each record has exactly one row.</summary>
+    /// <summary>
+    /// Every change ended (the queue holds nothing waiting or held) and each record has exactly one row; when
+    /// <see cref="JobScenario.Unharmed"/>, also written once in the Sheets ledger (a crash excuses a row written again in place).
+    /// </summary>
     public override async Task<RoundOutcome> CheckAsync(int round)
     {
         var stats = await Store().GetStatsAsync(SyncQueue.Name, DateTimeOffset.MaxValue, CancellationToken.None);
@@ -81,20 +81,28 @@ public sealed class WriteBackScenario(ReliabilitySandbox sandbox, AzuriteFixture
         var view = await Sandbox.GetAsync($"_sandbox/sheets/{SpreadsheetId}");
         var ids = view["sheets"]!.AsArray().Single(s => s!["title"]!.GetValue<string>() == Sheet)!["values"]!.AsArray()
             .Select(r => r!.AsArray().FirstOrDefault()?.ToString() ?? "").ToList();
+        var writes = Unharmed ? await WritesAsync(ids) : [];
         var problems = new List<string>();
-        int lost = 0, duplicated = 0;
+        int lost = 0, duplicated = 0, twice = 0;
         for (var i = 0; i < ItemsPerRound; i++)
         {
             var rows = ids.Count(id => id == RecordId(round, i));
-            if (rows > 1)
+            var written = writes.GetValueOrDefault(RecordId(round, i));
+            if (rows > 1 || written > 1)
             {
-                duplicated += rows - 1;
-                problems.Add($"{RecordId(round, i)} has {rows} rows");
+                duplicated += Math.Max(rows, written) - 1;
+                twice++;
+                problems.Add($"{RecordId(round, i)} has {rows} rows, written {written} times");
             }
             else if (rows == 0 && open == 0 && failed == 0)
             {
                 lost++;
                 problems.Add($"{RecordId(round, i)} has no row and its change is not failed");
+            }
+            else if (Unharmed && rows == 1 && written == 0)
+            {
+                lost++;
+                problems.Add($"{RecordId(round, i)} has a row no write of the Sheets ledger made");
             }
         }
 
@@ -107,6 +115,28 @@ public sealed class WriteBackScenario(ReliabilitySandbox sandbox, AzuriteFixture
             problems.Add($"{open} changes still waiting or held: {string.Join("; ", waiting.Take(3))}");
         }
 
-        return new RoundOutcome(ItemsPerRound, lost, duplicated, stats.Count(QueueState.Unknown), problems, new Dictionary<string, int> { ["failed with a reason"] = failed });
+        return new RoundOutcome(ItemsPerRound, lost, duplicated, stats.Count(QueueState.Unknown), problems, new Dictionary<string, int> { ["failed with a reason"] = failed }) { DuplicatedItems = twice };
     }
+
+    /// <summary>Successful appends and in-place writes of the spreadsheet, per record id now in the rows they wrote (<paramref name="ids"/> by row, from row 1).</summary>
+    private async Task<Dictionary<string, int>> WritesAsync(IReadOnlyList<string> ids)
+    {
+        var writes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var calls = (await Sandbox.LedgerAsync<SheetsCall>(SheetsEndpoints.LedgerName))
+            .Where(c => c.SpreadsheetId == SpreadsheetId && c.Status == 200 && c.Route is SheetsEndpoints.AppendKey or SheetsEndpoints.BatchUpdateKey);
+        foreach (var range in calls.SelectMany(c => c.UpdatedRanges))
+        {
+            var rows = RowsOf().Match(range);
+            if (!rows.Success) throw new InvalidOperationException($"unexpected updated range {range}");
+            var first = int.Parse(rows.Groups[1].Value, CultureInfo.InvariantCulture);
+            var last = rows.Groups[2].Success ? int.Parse(rows.Groups[2].Value, CultureInfo.InvariantCulture) : first;
+            for (var row = first; row <= last && row <= ids.Count; row++) writes[ids[row - 1]] = writes.GetValueOrDefault(ids[row - 1]) + 1;
+        }
+
+        return writes;
+    }
+
+    /// <summary>The rows of an A1 range as the sandbox answers it (<c>Requests!A2:D5</c>, <c>Requests!A7</c>).</summary>
+    [GeneratedRegex(@"![A-Z]+(\d+)(?::[A-Z]+(\d+))?$")]
+    private static partial Regex RowsOf();
 }
