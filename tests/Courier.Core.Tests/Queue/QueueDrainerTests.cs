@@ -475,6 +475,38 @@ public sealed class QueueDrainerTests
     }
 
     [Fact]
+    public async Task DrainEachAsync_RunStoppedDuringACall_ThatItemWaitsAsInterruptedAndIsLookedAtBeforeActingAgain()
+    {
+        foreach (var id in new[] { "a", "b", "c" }) await EnqueueAsync(id);
+        using var stop = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Drainer(batchSize: 1).DrainEachAsync(Budget(), Owner, 100, async (item, ct) =>
+        {
+            if (item.Id != "b") return await CompleteAll()(item, ct);
+            await stop.CancelAsync();
+            ct.ThrowIfCancellationRequested();
+            return ItemOutcome.Completed();
+        }, stop.Token));
+
+        Assert.Equal(QueueState.Completed, (await GetAsync("a")).State);
+        var interrupted = await GetAsync("b");
+        // Back at once for another instance, no attempt counted, but marked: its call may have reached the provider.
+        Assert.Equal((QueueState.Retry, 0), (interrupted.State, interrupted.Attempts));
+        Assert.StartsWith(QueueErrorCodes.Interrupted + ":", interrupted.LastError, StringComparison.Ordinal);
+        Assert.True(interrupted.DueAt <= _time.GetUtcNow());
+        Assert.Equal(QueueState.Queued, (await GetAsync("c")).State);
+
+        var seen = new List<(string Id, bool MayHaveActed)>();
+        await Drainer().DrainEachAsync(Budget(), "run-2", 100, (item, ct) =>
+        {
+            seen.Add((item.Id, item.MayHaveActedBefore));
+            return CompleteAll()(item, ct);
+        });
+        Assert.Contains(("b", true), seen);
+        Assert.Contains(("c", false), seen);
+    }
+
+    [Fact]
     public async Task DrainGroupsAsync_ItemsOfSeveralSites_OneCallPerGroupInClaimOrder()
     {
         await EnqueueAsync("a1", "site-a");
