@@ -50,14 +50,15 @@ public sealed class SigtermReleaseTests(ReliabilityReport report) : IAsyncLifeti
         var leases = new TableRunLeaseStore(tables);
         var runs = new TableRunStore(tables);
 
-        await using (var first = await CourierProcess.StartAsync(Settings("sigterm-a")))
+        await using (var first = new StandaloneProcess("sigterm-a"))
         {
+            await first.StartAsync(StandaloneBuild.Executable, Settings("sigterm-a"));
             Assert.Equal(HttpStatusCode.OK, await SendAsync(first, "/api/cron/providers/seed-credentials", TestSecrets.Cron, site.SeedBody()));
             for (var i = 0; i < Items; i++) Assert.Equal(HttpStatusCode.Accepted, await SendAsync(first, "/api/conversions", TestSecrets.Api, site.Sale($"s{i}")));
 
             // The upload is held by the sandbox far longer than the test: the run is inside the provider call when SIGTERM comes.
             await _sandbox.Control.AddFaultAsync(new FaultSpec { Route = "ads.upload", Kind = FaultKind.Latency, Delay = TimeSpan.FromMinutes(10), PathContains = site.CustomerId });
-            var twin = first.PostAsync(ConversionsApiPath, TestSecrets.Cron);
+            var twin = PostAsync(first, ConversionsApiPath, TestSecrets.Cron);
             await Poll.UntilAsync(async () => (await queue.GetStatsAsync(ConversionsQueue.Name, DateTimeOffset.UtcNow, default)).Count(QueueState.Processing) == Items, "the run to claim the items");
 
             await first.TerminateAsync();
@@ -85,8 +86,9 @@ public sealed class SigtermReleaseTests(ReliabilityReport report) : IAsyncLifeti
 
         // A restarted process finishes the work at once.
         await _sandbox.Control.ClearFaultsAsync("ads.upload");
-        await using var second = await CourierProcess.StartAsync(Settings("sigterm-b"));
-        using var answer = await second.PostAsync(ConversionsApiPath, TestSecrets.Cron);
+        await using var second = new StandaloneProcess("sigterm-b");
+        await second.StartAsync(StandaloneBuild.Executable, Settings("sigterm-b"));
+        using var answer = await PostAsync(second, ConversionsApiPath, TestSecrets.Cron);
         var text = await answer.Content.ReadAsStringAsync();
         Assert.True(answer.StatusCode == HttpStatusCode.OK, text);
         Assert.Equal(Items, JsonDocument.Parse(text).RootElement.GetProperty("completed").GetInt32());
@@ -121,7 +123,15 @@ public sealed class SigtermReleaseTests(ReliabilityReport report) : IAsyncLifeti
         return settings;
     }
 
-    private static async Task<HttpStatusCode> SendAsync(CourierProcess process, string path, string secret, string body)
+    /// <summary>A request with a bearer secret.</summary>
+    private static Task<HttpResponseMessage> PostAsync(StandaloneProcess process, string path, string secret)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        return process.Client.SendAsync(request);
+    }
+
+    private static async Task<HttpStatusCode> SendAsync(StandaloneProcess process, string path, string secret, string body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);

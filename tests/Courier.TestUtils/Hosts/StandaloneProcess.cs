@@ -4,7 +4,11 @@ using System.Text.Json;
 
 namespace Courier.TestUtils.Hosts;
 
-/// <summary>One built standalone executable started as a real process, its output captured line by line; killed outright, never stopped gracefully.</summary>
+/// <summary>
+/// One built standalone executable started as a real process, its output captured line by line: killed outright (SIGKILL),
+/// or stopped gracefully with SIGTERM (what a container runtime or systemd sends). When it is disposed, its output must hold
+/// no known secret (<see cref="KnownSecrets"/>).
+/// </summary>
 public sealed class StandaloneProcess(string id) : IAsyncDisposable
 {
     private readonly List<string> _lines = [];
@@ -74,6 +78,22 @@ public sealed class StandaloneProcess(string id) : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>Sends SIGTERM and waits (20 s at most) for the process to exit on its own.</summary>
+    public async Task TerminateAsync()
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!)
+            await kill.WaitForExitAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{id} did not exit within 20 s of SIGTERM:\n{Tail()}");
+        }
+    }
+
     public string[] Lines()
     {
         lock (_lines) return _lines.ToArray();
@@ -99,6 +119,7 @@ public sealed class StandaloneProcess(string id) : IAsyncDisposable
         }
 
         _process.Dispose();
+        KnownSecrets.AssertNone(Lines(), $"the output of {id}");
     }
 
     private void Capture(string? line)
