@@ -5,4 +5,5 @@ namespace Courier.Hosting.Catalog;
 /// <param name="Route">The route (no leading slash; may hold <c>{parameters}</c>).</param>
 /// <param name="Methods">Accepted methods, upper case.</param>
 /// <param name="Auth">Which secret it takes; <see cref="FunctionAuth.ApiSecret"/> for producer APIs (spec §6).</param>
-public sealed record ApiDescriptor(string Name, string Route, IReadOnlyList<string> Methods, FunctionAuth Auth);
+/// <param name="DevelopmentOnly">Refused with 403 in Production before any secret is read, whatever the request carries (seed-credentials, spec §6).</param>
+public sealed record ApiDescriptor(string Name, string Route, IReadOnlyList<string> Methods, FunctionAuth Auth, bool DevelopmentOnly = false);

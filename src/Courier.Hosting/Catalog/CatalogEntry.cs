@@ -34,6 +34,9 @@ public sealed record CatalogEntry
     /// <summary>Limited per client IP (twins and the status login): 429 with Retry-After past the limit.</summary>
     public bool RateLimited { get; init; }
 
+    /// <summary>Refused with 403 in Production by the gate, before the secret check (spec §6: seed-credentials).</summary>
+    public bool DevelopmentOnly { get; init; }
+
     /// <summary>
     /// Whether the function-key publish option makes this function <c>authLevel: function</c>, so that with
     /// <c>Http__RequireSecret=false</c> the host's key alone admits a caller: the twins only (spec §2.2).

@@ -60,5 +60,5 @@ public static class JobCatalog
     ];
 
     private static CatalogEntry ApiEntry(JobDescriptor job, ApiDescriptor api) =>
-        new() { Name = api.Name, Role = FunctionRole.Api, Job = job.Name, Route = api.Route, Methods = api.Methods, Auth = api.Auth };
+        new() { Name = api.Name, Role = FunctionRole.Api, Job = job.Name, Route = api.Route, Methods = api.Methods, Auth = api.Auth, DevelopmentOnly = api.DevelopmentOnly };
 }

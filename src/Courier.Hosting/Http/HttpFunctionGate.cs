@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Courier.Hosting.Catalog;
+using Courier.Hosting.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +14,8 @@ namespace Courier.Hosting.Http;
 /// <summary>
 /// The checks every HTTP function passes before its handler runs, keyed by its catalog entry (spec §6), in both hosts
 /// (ASP.NET Core endpoints standalone, worker middleware under the Functions host): a disabled function answers 404;
-/// twins and the status login are limited per client IP (429 with Retry-After); an empty secret setting answers 404; a
+/// a development-only function answers 403 in Production whatever the request carries; twins and the status login are
+/// limited per client IP (429 with Retry-After); an empty secret setting answers 404; a
 /// missing or wrong secret answers 401 (404 where the catalog says so). Secrets are compared in constant time and never logged.
 /// </summary>
 public sealed class HttpFunctionGate : IDisposable
@@ -25,11 +28,13 @@ public sealed class HttpFunctionGate : IDisposable
     private readonly FunctionSettings _functions;
     private readonly IClientAddressResolver _clients;
     private readonly bool _trustHostKeys;
+    private readonly bool _production;
     private readonly ILogger<HttpFunctionGate> _logger;
     private readonly PartitionedRateLimiter<string> _limiter;
 
     public HttpFunctionGate(
         IConfiguration configuration,
+        IHostEnvironment environment,
         FunctionSettings functions,
         IClientAddressResolver clients,
         HostKeyPolicy hostKeys,
@@ -40,6 +45,7 @@ public sealed class HttpFunctionGate : IDisposable
         _functions = functions;
         _clients = clients;
         _trustHostKeys = hostKeys.TrustHostKeys;
+        _production = ProductionEnvironment.Is(environment, configuration);
         _logger = logger;
         var limit = options.Value.TwinRateLimitPerMinute;
         _limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
@@ -54,6 +60,9 @@ public sealed class HttpFunctionGate : IDisposable
     public IResult? Check(HttpContext context, CatalogEntry entry)
     {
         if (_functions.IsDisabled(entry.Name)) return Problems.NotFound();
+        // Before any secret is read: no header, query, cookie or forwarded address can make it answer otherwise.
+        if (entry.DevelopmentOnly && _production)
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: $"{entry.Name} is disabled in Production");
 
         var client = _clients.Resolve(context)?.ToString() ?? "unknown";
         if (entry.RateLimited)

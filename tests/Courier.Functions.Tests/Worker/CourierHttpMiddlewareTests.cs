@@ -39,8 +39,8 @@ public sealed class CourierHttpMiddlewareTests
     [MemberData(nameof(SecretFunctions))]
     public async Task Invoke_MissingOrWrongSecret_Answers401OrArtifact404AndNeverRunsTheFunction(string name)
     {
-        await using var worker = await WorkerHarness.StartAsync(services: EchoJobs.AddAll);
         var entry = JobCatalog.Find(name)!;
+        await using var worker = await WorkerHarness.StartAsync(OutsideProduction(entry), EchoJobs.AddAll);
         var refused = entry.Auth.NotFoundOnFailure ? 404 : 401;
 
         var missing = await worker.InvokeHttpAsync(name, SecretRequests.Build(entry, entry.Methods[0], null, null));
@@ -57,12 +57,45 @@ public sealed class CourierHttpMiddlewareTests
     public async Task Invoke_SecretSettingUnset_Answers404(string name)
     {
         var entry = JobCatalog.Find(name)!;
-        await using var worker = await WorkerHarness.StartAsync(new Dictionary<string, string?> { [entry.Auth.SecretSetting!] = "" }, EchoJobs.AddAll);
+        var settings = new Dictionary<string, string?>(OutsideProduction(entry)) { [entry.Auth.SecretSetting!] = "" };
+        await using var worker = await WorkerHarness.StartAsync(settings, EchoJobs.AddAll);
 
         var response = await worker.InvokeHttpAsync(name, SecretRequests.Build(entry, entry.Methods[0], "bearer", ""));
 
         Assert.Equal(404, response.Status);
     }
+
+    public static TheoryData<string> DevelopmentOnlyFunctions()
+    {
+        var data = new TheoryData<string>();
+        foreach (var entry in JobCatalog.HttpFunctions.Where(e => e.DevelopmentOnly)) data.Add(entry.Name);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(DevelopmentOnlyFunctions))]
+    public async Task Invoke_DevelopmentOnlyInProduction_Answers403BeforeAnySecretAndNeverRunsTheFunction(string name)
+    {
+        var entry = JobCatalog.Find(name)!;
+        await using var worker = await WorkerHarness.StartAsync(new Dictionary<string, string?> { ["environment"] = "Production" }, EchoJobs.AddAll);
+        var secret = TestSecrets.Of(entry.Auth.SecretSetting!);
+
+        var statuses = new List<int>();
+        foreach (var presented in new string?[] { null, secret + "x", secret })
+        {
+            var response = await worker.InvokeHttpAsync(name, SecretRequests.Build(entry, entry.Methods[0], presented is null ? null : "bearer", presented));
+            statuses.Add(response.Status);
+            Assert.Equal("application/problem+json", response.Header("Content-Type"));
+            Assert.Null(response.Header("WWW-Authenticate"));
+        }
+
+        Assert.Equal([403, 403, 403], statuses);
+        Assert.DoesNotContain(worker.Logs.Lines, l => l.Contains("run_started", StringComparison.Ordinal));
+    }
+
+    /// <summary>The secret rules themselves: a development-only function is checked outside Production (in Production it answers 403 first).</summary>
+    private static Dictionary<string, string?> OutsideProduction(CatalogEntry entry) =>
+        entry.DevelopmentOnly ? new() { ["environment"] = "Development" } : [];
 
     [Theory]
     [InlineData("AzureWebJobs.recover-processing-http.Disabled", 404)]

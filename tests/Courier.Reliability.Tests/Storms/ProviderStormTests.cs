@@ -1,5 +1,4 @@
 using Courier.Core.Circuits;
-using Courier.Core.Queue;
 using Courier.Reliability.Tests.Inputs;
 using Courier.Reliability.Tests.Report;
 using Courier.TestUtils.Azurite;
@@ -55,13 +54,11 @@ public sealed class ProviderStormTests(ReliabilityReport report) : IAsyncLifetim
         await job.SetupAsync(host, _sandbox, time, Items);
         foreach (var rule in fault.Rules(job.Route, job.PathContains)) await _sandbox.Control.AddFaultAsync(rule);
 
-        var store = host.Services.GetRequiredService<IQueueStore>();
-        var queue = host.Services.GetRequiredService<WorkQueue>();
         var blockedUntil = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var violations = new List<string>();
         var seen = 0;
         var runs = 0;
-        QueueStats stats;
+        StormProgress progress;
         while (true)
         {
             var now = time.GetUtcNow();
@@ -76,11 +73,9 @@ public sealed class ProviderStormTests(ReliabilityReport report) : IAsyncLifetim
             }
 
             seen = calls.Count;
-            stats = await queue.GetStatsAsync(job.Queue);
-            var waiting = stats.Count(QueueState.Queued) + stats.Count(QueueState.Retry) + stats.Count(QueueState.Processing);
-            if (waiting == 0 || runs >= MaxRuns) break;
-            var due = await store.ListDueAsync(job.Queue, now.AddDays(7), 100, default);
-            var next = due.Count == 0 ? now.AddMinutes(1) : due.Min(i => i.DueAt);
+            progress = await job.ProgressAsync(host, _sandbox);
+            if (progress.Waiting == 0 || runs >= MaxRuns) break;
+            var next = await job.NextRunAsync(host, now);
             time.Advance(next > now ? next - now + TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(1));
         }
 
@@ -93,11 +88,11 @@ public sealed class ProviderStormTests(ReliabilityReport report) : IAsyncLifetim
         var notes = $"{runs} runs, {all.Count} calls; " +
             (fault.Name.StartsWith("429", StringComparison.Ordinal) ? $"Retry-After honoured ({violations.Count} early calls); " : "") +
             $"circuit opened {opened}×, {(circuits.All(c => c.State == CircuitState.Closed) ? "closed" : "not closed")} at the end; side effects once each: {effects.Values.All(v => v == 1)}";
-        report.Record(new FaultRow(job.Job, job.Target, fault.Name + " at 20 %", hit, Items, stats.Count(QueueState.Completed), stats.Count(QueueState.Failed), notes));
+        report.Record(new FaultRow(job.Job, job.Target, fault.Name + " at 20 %", hit, Items, progress.Completed, progress.Failed, notes));
 
         Assert.True(hit > 0, "the storm hit no call");
         Assert.True(violations.Count == 0, string.Join("\n", violations));
-        Assert.Equal($"completed={Items} failed=0 unknown=0 waiting=0", $"completed={stats.Count(QueueState.Completed)} failed={stats.Count(QueueState.Failed)} unknown={stats.Count(QueueState.Unknown)} waiting={stats.Count(QueueState.Queued) + stats.Count(QueueState.Retry) + stats.Count(QueueState.Processing)}");
+        Assert.Equal($"completed={Items} failed=0 unknown=0 waiting=0", $"completed={progress.Completed} failed={progress.Failed} unknown={progress.Unknown} waiting={progress.Waiting}");
         Assert.Equal(Items, effects.Count);
         Assert.All(effects, e => Assert.True(e.Value == 1, $"{e.Key} happened {e.Value} times at the provider"));
         Assert.All(circuits, c => Assert.Equal(CircuitState.Closed, c.State));

@@ -25,8 +25,9 @@ public sealed class SecretAuthMiddlewareSettingTests
     [Fact]
     public async Task InvokeAsync_SecretSettingEmpty_Answers404ForEveryTwinAndApi()
     {
+        // Outside Production: there a development-only function (seed-credentials) answers 403 before any secret is read.
         await using var host = await CourierTestHost.StartAsync(
-            new Dictionary<string, string?> { ["CRON_SECRET"] = "", ["RUN_PENDING_DELIVERIES_SECRET"] = "", ["API_SECRET"] = "" }, AllJobs);
+            new Dictionary<string, string?> { ["environment"] = "Development", ["CRON_SECRET"] = "", ["RUN_PENDING_DELIVERIES_SECRET"] = "", ["API_SECRET"] = "" }, AllJobs);
 
         foreach (var entry in JobCatalog.Entries.Where(e => e.Auth.Kind == AuthKind.Secret))
         {

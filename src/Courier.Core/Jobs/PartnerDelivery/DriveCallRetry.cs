@@ -5,11 +5,16 @@ namespace Courier.Core.Jobs.PartnerDelivery;
 /// <summary>
 /// Runs one Drive call with the job's in-run retry: transient failures and rate limits back off (exponential, full jitter, on
 /// the injected clock; a Retry-After wins) up to the attempt limit, then the record waits; a write whose outcome is unknown
-/// first looks for its copy tag; a permanent failure is a verdict on the record, unless it holds the credential.
+/// first looks for its copy tag; a permanent failure is a verdict on the record, unless it holds the credential. A
+/// Retry-After longer than the longest back-off is not waited for in the run: that record waits, and no Drive call of the
+/// run is made before the time Drive gave (the records that would have made one wait too).
 /// </summary>
 internal sealed class DriveCallRetry(int attempts, TimeSpan baseDelay, TimeSpan maxDelay, TimeProvider time, Random random)
 {
+    private readonly Lock rateLimitGate = new();
     private int retries;
+    private DateTimeOffset rateLimitedUntil;
+    private ProviderError? rateLimit;
 
     /// <summary>Retries made so far (for the report's logs).</summary>
     public int Retries => Volatile.Read(ref retries);
@@ -19,6 +24,11 @@ internal sealed class DriveCallRetry(int attempts, TimeSpan baseDelay, TimeSpan 
     {
         for (var attempt = 1; ; attempt++)
         {
+            if (RateLimited() is { } limit)
+            {
+                throw new DeliveryWaitException(limit, called: false);
+            }
+
             ProviderError error;
             try
             {
@@ -36,6 +46,17 @@ internal sealed class DriveCallRetry(int attempts, TimeSpan baseDelay, TimeSpan 
                     : new DeliveryWaitException(error);
             }
 
+            if (error.RetryAfter is { } after && after > maxDelay)
+            {
+                lock (rateLimitGate)
+                {
+                    rateLimit = error;
+                    rateLimitedUntil = time.GetUtcNow() + after;
+                }
+
+                throw new DeliveryWaitException(error);
+            }
+
             if (attempt >= attempts)
             {
                 throw new DeliveryWaitException(error);
@@ -47,6 +68,15 @@ internal sealed class DriveCallRetry(int attempts, TimeSpan baseDelay, TimeSpan 
             {
                 return found;
             }
+        }
+    }
+
+    /// <summary>The rate limit whose Retry-After has not passed yet, if any.</summary>
+    private ProviderError? RateLimited()
+    {
+        lock (rateLimitGate)
+        {
+            return rateLimit is not null && time.GetUtcNow() < rateLimitedUntil ? rateLimit : null;
         }
     }
 
@@ -68,7 +98,8 @@ internal sealed class DriveCallRetry(int attempts, TimeSpan baseDelay, TimeSpan 
     {
         if (error.RetryAfter is { } after)
         {
-            return after < maxDelay ? after : maxDelay;
+            // Never longer than maxDelay here: a longer Retry-After ended the attempts above.
+            return after;
         }
 
         var ceiling = Math.Min(maxDelay.TotalMilliseconds, baseDelay.TotalMilliseconds * Math.Pow(2, Math.Clamp(attempt - 1, 0, 30)));

@@ -301,7 +301,12 @@ public sealed class PartnerDeliveryProcessor : IJob
             }
             catch (DeliveryWaitException e)
             {
-                Failed(driveKey, e.Error);
+                // A record that made no call (Drive's Retry-After not passed) says nothing about the drive's health.
+                if (e.Called)
+                {
+                    Failed(driveKey, e.Error);
+                }
+
                 Wait(record.Id, e.Error.ToString());
             }
         }

@@ -7,9 +7,7 @@ using Courier.Core.Validation;
 using Courier.Hosting.Circuits;
 using Courier.Hosting.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Courier.Hosting.Jobs.Conversions;
 
@@ -90,14 +88,15 @@ public static class ConversionsApi
             : Results.Json(new { item = QueueItemView.From(item, ConversionsQueue.StateNames) });
     }
 
-    /// <summary>Stores a site's provider credentials encrypted. Answers 403 in Production, always: production credentials are set by operators, not by an HTTP call.</summary>
+    /// <summary>
+    /// Stores a site's provider credentials encrypted. Never reached in Production: the route is development-only in the
+    /// catalog, so the shared gate answers 403 before any secret is read (production credentials are set by operators).
+    /// </summary>
     public static async Task<IResult> SeedCredentialsAsync(HttpContext context)
     {
         var services = context.RequestServices;
         var credentials = services.GetRequiredService<ProviderCredentialsService>();
         var cancellationToken = context.RequestAborted;
-        if (IsProduction(services.GetRequiredService<IHostEnvironment>(), services.GetRequiredService<IConfiguration>()))
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "seeding credentials over HTTP is disabled in Production");
         using var body = await JsonRequest.ReadAsync(context.Request, cancellationToken);
         if (body is null) return Problems.BadBody();
         var fields = new JsonFields(body.RootElement);
@@ -122,10 +121,4 @@ public static class ConversionsApi
         // Echo nothing of what was sent: the response must never carry a secret.
         return Results.Json(new { ok = true, site_id = siteId, provider_key = providerKey, circuit_released = released });
     }
-
-    /// <summary>Production by either name the two hosts use (AZURE_FUNCTIONS_ENVIRONMENT under Functions, ASPNETCORE_ENVIRONMENT standalone).</summary>
-    private static bool IsProduction(IHostEnvironment environment, IConfiguration configuration) =>
-        environment.IsProduction()
-        || string.Equals(configuration["AZURE_FUNCTIONS_ENVIRONMENT"], "Production", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(configuration["ASPNETCORE_ENVIRONMENT"], "Production", StringComparison.OrdinalIgnoreCase);
 }

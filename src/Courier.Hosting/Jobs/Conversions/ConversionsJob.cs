@@ -33,7 +33,7 @@ public static class ConversionsJob
             new ApiDescriptor(Enqueue, EnqueueRoute, ["POST"], FunctionAuth.ApiSecret),
             new ApiDescriptor(EnqueueBulk, EnqueueBulkRoute, ["POST"], FunctionAuth.ApiSecret),
             new ApiDescriptor(Get, GetRoute, ["GET"], FunctionAuth.ApiSecret),
-            new ApiDescriptor(SeedCredentials, SeedCredentialsRoute, ["POST"], FunctionAuth.CronBearer),
+            new ApiDescriptor(SeedCredentials, SeedCredentialsRoute, ["POST"], FunctionAuth.CronBearer, DevelopmentOnly: true),
         ],
         Queues = [ConversionsQueue.Name],
     };

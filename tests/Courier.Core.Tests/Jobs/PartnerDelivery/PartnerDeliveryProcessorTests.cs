@@ -246,6 +246,32 @@ public sealed class PartnerDeliveryProcessorTests
     }
 
     [Fact]
+    public async Task RunAsync_DriveRetryAfterLongerThanTheBackOff_NoDriveCallUntilItPasses()
+    {
+        // No back-off at all (nothing waits on the fake clock): a Retry-After longer than it must still be honoured.
+        var h = new PartnerDeliveryHarness(o => (o.DriveAttempts, o.CopyParallelism, o.DriveMaxDelay) = (5, 1, TimeSpan.Zero));
+        h.Batch("B1");
+        h.Asset("rec1", h.Tree("src1"));
+        h.Asset("rec2", h.Tree("src2"));
+        var writes = 0;
+        h.Drive.FailWrite = _ => Interlocked.Increment(ref writes) == 1 ? ProviderError.RateLimited("rateLimitExceeded", "Rate limit exceeded.", TimeSpan.FromSeconds(120)) : null;
+
+        var first = await h.RunAsync();
+
+        // The 429 ended rec1's attempts (not retried after the longest back-off) and rec2 made no call: both wait, one failure counted.
+        Assert.Equal(1, writes);
+        Assert.All(first.Results, r => Assert.True(r.Waiting, r.Error));
+        Assert.Empty(h.Drive.Made);
+        Assert.Equal(1, (await h.CircuitStore.GetAsync(new CircuitKey("0Ashared", PartnerDeliveryProcessor.DriveProvider), CancellationToken.None))!.FailureCount);
+
+        h.Time.Advance(TimeSpan.FromSeconds(121));
+        var second = await h.RunAsync();
+
+        Assert.All(second.Results, r => Assert.True(r.Ok, r.Error));
+        Assert.Equal(h.Drive.Made.Count, h.Drive.Made.Distinct().Count());
+    }
+
+    [Fact]
     public async Task RunAsync_DriveCredentialRejected_RecordWaitsAndTheCircuitCountsAFailure()
     {
         var h = new PartnerDeliveryHarness();
