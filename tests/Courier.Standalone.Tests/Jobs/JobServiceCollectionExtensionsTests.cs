@@ -40,7 +40,8 @@ public sealed class JobServiceCollectionExtensionsTests
     [Fact]
     public async Task HandleApi_ApiHandlers_AnswerBehindTheirCatalogAuth()
     {
-        await using var host = await CourierTestHost.StartAsync(services: s => EchoJobs.Add(s, ConversionsJob.Name));
+        // Development: seed-credentials is a development-only API, refused in Production before any secret is read.
+        await using var host = await CourierTestHost.StartAsync(new Dictionary<string, string?> { ["environment"] = "Development" }, services: s => EchoJobs.Add(s, ConversionsJob.Name));
         var enqueue = JobCatalog.Find(ConversionsJob.Enqueue)!;
         var seed = JobCatalog.Find(ConversionsJob.SeedCredentials)!;
 
