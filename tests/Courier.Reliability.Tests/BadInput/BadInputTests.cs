@@ -14,21 +14,8 @@ namespace Courier.Reliability.Tests.BadInput;
 /// Azurite: each answers 4xx with an RFC 7807 problem body, never 5xx, and nothing in storage changes.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
-public sealed class BadInputTests(ReliabilityReport report) : IAsyncLifetime
+public sealed class BadInputTests(ReliabilityReport report) : SandboxedTest
 {
-    private AzuriteFixture _azurite = null!;
-    private SandboxHost _sandbox = null!;
-
-    public async Task InitializeAsync()
-    {
-        _azurite = await SuiteAzurite.GetAsync();
-        _sandbox = await SandboxHost.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _sandbox.DisposeAsync();
-    }
 
     [Fact]
     public void Corpus_EveryHttpFunctionOfTheCatalog_HasMalformedRequestsOrARecordedReasonWhyNot()
@@ -43,13 +30,13 @@ public sealed class BadInputTests(ReliabilityReport report) : IAsyncLifetime
     public async Task MalformedRequests_EveryApi_Answer4xxProblemAndStoreNothing()
     {
         var prefix = AzuriteFixture.NewTablePrefix();
-        await using var host = await AllJobsHost.StartAsync(_azurite, _sandbox, prefix);
+        await using var host = await AllJobsHost.StartAsync(Azurite, Sandbox, prefix);
         var failures = new List<string>();
         foreach (var entry in JobCatalog.HttpFunctions.Where(e => !BadInputCorpus.WithoutInput.ContainsKey(e.Name)))
         {
             var corpus = BadInputCorpus.For(entry);
             if (corpus.Count == 0) continue;
-            var before = await StorageSnapshot.TakeAsync(_azurite, prefix);
+            var before = await StorageSnapshot.TakeAsync(Azurite, prefix);
             int rejected = 0, serverErrors = 0;
             foreach (var bad in corpus)
             {
@@ -61,7 +48,7 @@ public sealed class BadInputTests(ReliabilityReport report) : IAsyncLifetime
                 else failures.Add($"{entry.Name} {bad.Method} {bad.What}: {status} {response.Content.Headers.ContentType} {(text.Length > 200 ? text[..200] : text)}");
             }
 
-            var after = await StorageSnapshot.TakeAsync(_azurite, prefix);
+            var after = await StorageSnapshot.TakeAsync(Azurite, prefix);
             var changed = after.Split('\n').Except(before.Split('\n')).ToList();
             var stored = changed.Count;
             if (stored > 0) failures.Add($"{entry.Name}: storage changed: " + string.Join(" / ", changed.Take(3).Select(l => l.Length > 160 ? l[..160] : l)));

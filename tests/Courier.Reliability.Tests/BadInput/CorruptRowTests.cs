@@ -18,29 +18,16 @@ namespace Courier.Reliability.Tests.BadInput;
 /// type): each such item ends alone with a readable reason while the run goes on and the healthy items complete.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
-public sealed class CorruptRowTests(ReliabilityReport report) : IAsyncLifetime
+public sealed class CorruptRowTests(ReliabilityReport report) : SandboxedTest
 {
-    private AzuriteFixture _azurite = null!;
-    private SandboxHost _sandbox = null!;
-
-    public async Task InitializeAsync()
-    {
-        _azurite = await SuiteAzurite.GetAsync();
-        _sandbox = await SandboxHost.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _sandbox.DisposeAsync();
-    }
 
     [Fact]
     public async Task CorruptQueueRows_WrittenDirectly_FailAloneWithAReasonWhileTheRunCompletesTheRest()
     {
         var site = AdsSite.Create();
-        var settings = _sandbox.GoogleAdsSettings();
+        var settings = Sandbox.GoogleAdsSettings();
         settings["environment"] = "Development";
-        await using var host = await StormHosts.StartAsync(_azurite, settings, (services, configuration) => services.AddConversions(configuration), new FakeTimeProvider(DateTimeOffset.UtcNow));
+        await using var host = await StormHosts.StartAsync(Azurite, settings, (services, configuration) => services.AddConversions(configuration), new FakeTimeProvider(DateTimeOffset.UtcNow));
         await StormHosts.SendOkAsync(host, "/api/cron/providers/seed-credentials", TestSecrets.Cron, site.SeedBody());
         var spoil = new Dictionary<string, Action<TableEntity>>(StringComparer.Ordinal)
         {
@@ -50,7 +37,7 @@ public sealed class CorruptRowTests(ReliabilityReport report) : IAsyncLifetime
         };
         foreach (var sale in spoil.Keys.Append("good-1").Append("good-2")) await StormHosts.SendOkAsync(host, "/api/conversions", TestSecrets.Api, site.Sale(sale));
 
-        var table = _azurite.CreateTableServiceClient().GetTableClient(host.App.Configuration["Storage:TablePrefix"] + "Queue");
+        var table = Azurite.CreateTableServiceClient().GetTableClient(host.App.Configuration["Storage:TablePrefix"] + "Queue");
         var rows = 0;
         await foreach (var entity in table.QueryAsync<TableEntity>())
         {

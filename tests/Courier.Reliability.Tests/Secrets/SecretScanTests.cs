@@ -19,21 +19,8 @@ namespace Courier.Reliability.Tests.Secrets;
 /// refused in Production whatever the request carries.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
-public sealed class SecretScanTests(ReliabilityReport report) : IAsyncLifetime
+public sealed class SecretScanTests(ReliabilityReport report) : SandboxedTest
 {
-    private AzuriteFixture _azurite = null!;
-    private SandboxHost _sandbox = null!;
-
-    public async Task InitializeAsync()
-    {
-        _azurite = await SuiteAzurite.GetAsync();
-        _sandbox = await SandboxHost.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _sandbox.DisposeAsync();
-    }
 
     [Fact]
     public async Task FullRun_EveryJob_NoSecretInLogsResponsesOrStorage()
@@ -44,10 +31,10 @@ public sealed class SecretScanTests(ReliabilityReport report) : IAsyncLifetime
         var pageId = Random.Shared.NextInt64(1_000_000_000, 9_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var pageToken = $"EAAB-page-SECRET-{Guid.NewGuid():N}";
         KnownSecrets.Register(pageToken);
-        (await _sandbox.Http.PostAsJsonAsync("_sandbox/meta/pages", new { pageId, accessToken = pageToken, name = "Secrets" })).EnsureSuccessStatusCode();
+        (await Sandbox.Http.PostAsJsonAsync("Sandbox/meta/pages", new { pageId, accessToken = pageToken, name = "Secrets" })).EnsureSuccessStatusCode();
 
         IReadOnlyList<string> logs;
-        await using (var host = await AllJobsHost.StartAsync(_azurite, _sandbox, prefix))
+        await using (var host = await AllJobsHost.StartAsync(Azurite, Sandbox, prefix))
         {
             async Task<HttpStatusCode> Send(HttpMethod method, string path, string secret, string? body = null)
             {
@@ -83,10 +70,10 @@ public sealed class SecretScanTests(ReliabilityReport report) : IAsyncLifetime
         }
 
         // The sandbox issued access tokens to Courier during the run: they are secrets too.
-        var issued = _sandbox.IssuedAccessTokens;
+        var issued = Sandbox.IssuedAccessTokens;
         Assert.NotEmpty(issued);
         var secrets = KnownSecrets.All.Concat(issued).ToList();
-        var stored = (await StorageSnapshot.TakeAsync(_azurite, prefix)).Split('\n');
+        var stored = (await StorageSnapshot.TakeAsync(Azurite, prefix)).Split('\n');
         Assert.Contains(stored, l => l.Contains("Credentials", StringComparison.Ordinal));
         foreach (var (scope, lines, notes) in new[]
         {
@@ -106,7 +93,7 @@ public sealed class SecretScanTests(ReliabilityReport report) : IAsyncLifetime
     {
         var prefix = AzuriteFixture.NewTablePrefix();
         var site = AdsSite.Create();
-        await using var host = await AllJobsHost.StartAsync(_azurite, _sandbox, prefix, environment: "Production");
+        await using var host = await AllJobsHost.StartAsync(Azurite, Sandbox, prefix, environment: "Production");
         var path = "/" + Hosting.Jobs.Conversions.ConversionsJob.SeedCredentialsRoute;
         var variants = new (string What, Action<HttpRequestMessage> Apply, string Query)[]
         {
@@ -141,7 +128,7 @@ public sealed class SecretScanTests(ReliabilityReport report) : IAsyncLifetime
             Assert.Empty(KnownSecrets.Leaks([text]));
         }
 
-        var stored = (await StorageSnapshot.TakeAsync(_azurite, prefix)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("Credentials", StringComparison.Ordinal)).ToList();
+        var stored = (await StorageSnapshot.TakeAsync(Azurite, prefix)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("Credentials", StringComparison.Ordinal)).ToList();
         report.Record(new SecretScanRow("seed-credentials in Production", KnownSecrets.All.Count, variants.Length, wrong.Count + stored.Count,
             "403 (problem body) for every form: no secret, a wrong one, Bearer, header, ?secret=, cookie, X-Forwarded-For loopback, Host: localhost, all at once; nothing stored"));
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));

@@ -23,29 +23,16 @@ namespace Courier.Reliability.Tests.Storage;
 /// (no wait for a lease to expire), each conversion uploaded once.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
-public sealed class SigtermReleaseTests(ReliabilityReport report) : IAsyncLifetime
+public sealed class SigtermReleaseTests(ReliabilityReport report) : SandboxedTest
 {
     private const int Items = 3;
-    private AzuriteFixture _azurite = null!;
     private readonly string _prefix = AzuriteFixture.NewTablePrefix();
-    private SandboxHost _sandbox = null!;
-
-    public async Task InitializeAsync()
-    {
-        _azurite = await SuiteAzurite.GetAsync();
-        _sandbox = await SandboxHost.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _sandbox.DisposeAsync();
-    }
 
     [Fact]
     public async Task Sigterm_MidRunInAProviderCall_ReleasesItemsAndRunLeaseSoARestartFinishesAtOnce()
     {
         var site = AdsSite.Create();
-        var tables = StorageClients.CreateTables(_azurite.ConnectionString, _prefix);
+        var tables = StorageClients.CreateTables(Azurite.ConnectionString, _prefix);
         var queue = new TableQueueStore(tables, 4);
         var leases = new TableRunLeaseStore(tables);
         var runs = new TableRunStore(tables);
@@ -57,7 +44,7 @@ public sealed class SigtermReleaseTests(ReliabilityReport report) : IAsyncLifeti
             for (var i = 0; i < Items; i++) Assert.Equal(HttpStatusCode.Accepted, await SendAsync(first, "/api/conversions", TestSecrets.Api, site.Sale($"s{i}")));
 
             // The upload is held by the sandbox far longer than the test: the run is inside the provider call when SIGTERM comes.
-            await _sandbox.Control.AddFaultAsync(new FaultSpec { Route = "ads.upload", Kind = FaultKind.Latency, Delay = TimeSpan.FromMinutes(10), PathContains = site.CustomerId });
+            await Sandbox.Control.AddFaultAsync(new FaultSpec { Route = "ads.upload", Kind = FaultKind.Latency, Delay = TimeSpan.FromMinutes(10), PathContains = site.CustomerId });
             var twin = PostAsync(first, ConversionsApiPath, TestSecrets.Cron);
             await Poll.UntilAsync(async () => (await queue.GetStatsAsync(ConversionsQueue.Name, DateTimeOffset.UtcNow, default)).Count(QueueState.Processing) == Items, "the run to claim the items");
 
@@ -85,14 +72,14 @@ public sealed class SigtermReleaseTests(ReliabilityReport report) : IAsyncLifeti
         await leases.ReleaseAsync(probe, default);
 
         // A restarted process finishes the work at once.
-        await _sandbox.Control.ClearFaultsAsync("ads.upload");
+        await Sandbox.Control.ClearFaultsAsync("ads.upload");
         await using var second = new StandaloneProcess("sigterm-b");
         await second.StartAsync(StandaloneBuild.Executable, Settings("sigterm-b"));
         using var answer = await PostAsync(second, ConversionsApiPath, TestSecrets.Cron);
         var text = await answer.Content.ReadAsStringAsync();
         Assert.True(answer.StatusCode == HttpStatusCode.OK, text);
         Assert.Equal(Items, JsonDocument.Parse(text).RootElement.GetProperty("completed").GetInt32());
-        var accepted = (await _sandbox.Control.GetLedgerAsync<AdsUploadCall>("ads.upload")).Where(c => c.CustomerId == site.CustomerId).SelectMany(c => c.Rows).Where(r => r.Accepted).ToList();
+        var accepted = (await Sandbox.Control.GetLedgerAsync<AdsUploadCall>("ads.upload")).Where(c => c.CustomerId == site.CustomerId).SelectMany(c => c.Rows).Where(r => r.Accepted).ToList();
         Assert.Equal(Items, accepted.Count);
         Assert.Equal(Items, accepted.Select(r => r.OrderId).Distinct().Count());
 
@@ -106,7 +93,7 @@ public sealed class SigtermReleaseTests(ReliabilityReport report) : IAsyncLifeti
     {
         var settings = new Dictionary<string, string>
         {
-            ["AzureWebJobsStorage"] = _azurite.ConnectionString,
+            ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["Storage__TablePrefix"] = _prefix,
             ["Runs__InstanceId"] = instance,
             ["Scheduling__Enabled"] = "false",
@@ -119,7 +106,7 @@ public sealed class SigtermReleaseTests(ReliabilityReport report) : IAsyncLifeti
             ["LocalSettingsPath"] = "",
             ["Telemetry__ConsoleExporter"] = "false",
         };
-        foreach (var (key, value) in _sandbox.GoogleAdsSettings()) settings[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
+        foreach (var (key, value) in Sandbox.GoogleAdsSettings()) settings[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
         return settings;
     }
 

@@ -16,29 +16,19 @@ namespace Courier.Reliability.Tests.Storms;
 /// after the probe time closes the circuit and every item completes, its conversion accepted exactly once.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
-public sealed class CircuitOutageTests(ReliabilityReport report) : IAsyncLifetime
+public sealed class CircuitOutageTests(ReliabilityReport report) : SandboxedTest
 {
     private const int Items = 4;
     private const int MaxRuns = 20;
-    private AzuriteFixture _azurite = null!;
-    private SandboxHost _sandbox = null!;
-
-    public async Task InitializeAsync()
-    {
-        _azurite = await SuiteAzurite.GetAsync();
-        _sandbox = await SandboxHost.StartAsync();
-    }
-
-    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
 
     [Fact]
     public async Task FullOutage_OpensTheCircuit_NoCallsWhileOpen_ItemsWait_ProbeClosesIt_EachItemOnce()
     {
         var job = new ConversionsStorm();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var host = await job.StartAsync(_azurite, _sandbox, time);
-        await job.SetupAsync(host, _sandbox, time, Items);
-        await _sandbox.Control.AddFaultAsync(new FaultSpec { Route = job.Route, PathContains = job.PathContains, Status = 503 });
+        await using var host = await job.StartAsync(Azurite, Sandbox, time);
+        await job.SetupAsync(host, Sandbox, time, Items);
+        await Sandbox.Control.AddFaultAsync(new FaultSpec { Route = job.Route, PathContains = job.PathContains, Status = 503 });
         var store = host.Services.GetRequiredService<IQueueStore>();
         var circuits = host.Services.GetRequiredService<ICircuitStore>();
         var runs = 0;
@@ -57,8 +47,8 @@ public sealed class CircuitOutageTests(ReliabilityReport report) : IAsyncLifetim
         }
 
         Assert.True(circuit is { State: CircuitState.Open }, $"the circuit did not open in {runs} runs: {circuit}");
-        var failedCalls = (await job.CallsAsync(_sandbox)).Count;
-        Assert.All(await job.CallsAsync(_sandbox), c => Assert.Equal(503, c.Status));
+        var failedCalls = (await job.CallsAsync(Sandbox)).Count;
+        Assert.All(await job.CallsAsync(Sandbox), c => Assert.Equal(503, c.Status));
         Assert.True(failedCalls >= 5, $"opened after {failedCalls} failed calls (spec: 5 in a row)");
         var probeAt = circuit.NextProbeAt!.Value;
         Assert.InRange(probeAt, openedAt.AddMinutes(5), openedAt.AddMinutes(6));
@@ -74,7 +64,7 @@ public sealed class CircuitOutageTests(ReliabilityReport report) : IAsyncLifetim
             gatedRuns++;
         }
 
-        Assert.Equal(failedCalls, (await job.CallsAsync(_sandbox)).Count);
+        Assert.Equal(failedCalls, (await job.CallsAsync(Sandbox)).Count);
         var waiting = await WaitingAsync();
         Assert.Equal(Items, waiting.Count);
         Assert.All(waiting, i =>
@@ -87,7 +77,7 @@ public sealed class CircuitOutageTests(ReliabilityReport report) : IAsyncLifetim
         Assert.Empty(await store.ListInStateAsync(job.Queue, QueueState.Failed, DateTimeOffset.MaxValue, 10, default));
 
         // The outage ends; the run after the probe time (when the items fall due) probes, closes the circuit, and all complete.
-        await _sandbox.Control.ClearFaultsAsync(job.Route);
+        await Sandbox.Control.ClearFaultsAsync(job.Route);
         var stats = await host.Services.GetRequiredService<WorkQueue>().GetStatsAsync(job.Queue);
         var afterOutage = 0;
         while (runs < MaxRuns && stats.Count(QueueState.Completed) < Items)
@@ -100,8 +90,8 @@ public sealed class CircuitOutageTests(ReliabilityReport report) : IAsyncLifetim
         }
 
         circuit = (await circuits.ListAsync(default)).Single();
-        var calls = await job.CallsAsync(_sandbox);
-        var effects = await job.SideEffectsAsync(_sandbox);
+        var calls = await job.CallsAsync(Sandbox);
+        var effects = await job.SideEffectsAsync(Sandbox);
         report.Record(new FaultRow(job.Job, job.Target, "100 % 503 (outage), then lifted", failedCalls, Items, stats.Count(QueueState.Completed), stats.Count(QueueState.Failed),
             $"circuit opened after {failedCalls} failed calls, probe {(probeAt - openedAt).TotalSeconds:F0} s later; {gatedRuns} runs while open made 0 calls, items waited (Retry, CIRCUIT_OPEN, no attempt counted); " +
             $"{afterOutage} run(s) after the probe time: circuit {circuit.State}, {calls.Count - failedCalls} calls, side effects once each: {effects.Count == Items && effects.Values.All(v => v == 1)}"));

@@ -14,12 +14,10 @@ namespace Courier.Reliability.Tests.Storms;
 /// storm, and the circuit closed at the end.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
-public sealed class ProviderStormTests(ReliabilityReport report) : IAsyncLifetime
+public sealed class ProviderStormTests(ReliabilityReport report) : SandboxedTest
 {
     private const int Items = 5;
     private const int MaxRuns = 40;
-    private AzuriteFixture _azurite = null!;
-    private SandboxHost _sandbox = null!;
 
     public static TheoryData<string, string> Cases()
     {
@@ -32,17 +30,6 @@ public sealed class ProviderStormTests(ReliabilityReport report) : IAsyncLifetim
         return data;
     }
 
-    public async Task InitializeAsync()
-    {
-        _azurite = await SuiteAzurite.GetAsync();
-        _sandbox = await SandboxHost.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _sandbox.DisposeAsync();
-    }
-
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task Storm_FaultAt20PercentOfCalls_EveryItemEndsOnceAndNothingFails(string jobName, string faultName)
@@ -50,9 +37,9 @@ public sealed class ProviderStormTests(ReliabilityReport report) : IAsyncLifetim
         var job = StormJobs.Create(jobName);
         var fault = StormFault.Named(faultName);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var host = await job.StartAsync(_azurite, _sandbox, time);
-        await job.SetupAsync(host, _sandbox, time, Items);
-        foreach (var rule in fault.Rules(job.Route, job.PathContains)) await _sandbox.Control.AddFaultAsync(rule);
+        await using var host = await job.StartAsync(Azurite, Sandbox, time);
+        await job.SetupAsync(host, Sandbox, time, Items);
+        foreach (var rule in fault.Rules(job.Route, job.PathContains)) await Sandbox.Control.AddFaultAsync(rule);
 
         var blockedUntil = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var violations = new List<string>();
@@ -65,7 +52,7 @@ public sealed class ProviderStormTests(ReliabilityReport report) : IAsyncLifetim
             var (status, body) = await job.RunAsync(host);
             runs++;
             Assert.True(status == 200, $"run {runs}: {status} {body}");
-            var calls = await job.CallsAsync(_sandbox);
+            var calls = await job.CallsAsync(Sandbox);
             foreach (var call in calls.Skip(seen))
             {
                 if (blockedUntil.TryGetValue(call.Key, out var until) && now < until) violations.Add($"run {runs} at {now:O} called {call.Key} before {until:O}");
@@ -73,16 +60,16 @@ public sealed class ProviderStormTests(ReliabilityReport report) : IAsyncLifetim
             }
 
             seen = calls.Count;
-            progress = await job.ProgressAsync(host, _sandbox);
+            progress = await job.ProgressAsync(host, Sandbox);
             if (progress.Waiting == 0 || runs >= MaxRuns) break;
             var next = await job.NextRunAsync(host, now);
             time.Advance(next > now ? next - now + TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(1));
         }
 
-        await _sandbox.Control.ClearFaultsAsync(job.Route);
-        var all = await job.CallsAsync(_sandbox);
+        await Sandbox.Control.ClearFaultsAsync(job.Route);
+        var all = await job.CallsAsync(Sandbox);
         var hit = all.Count(c => c.Fault is not null);
-        var effects = await job.SideEffectsAsync(_sandbox);
+        var effects = await job.SideEffectsAsync(Sandbox);
         var circuits = (await host.Services.GetRequiredService<ICircuitStore>().ListAsync(default)).ToList();
         var opened = circuits.Sum(c => c.OpenCount);
         var notes = $"{runs} runs, {all.Count} calls; " +
