@@ -31,7 +31,7 @@ public sealed class SecretScanTests(ReliabilityReport report) : SandboxedTest
         var pageId = Random.Shared.NextInt64(1_000_000_000, 9_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var pageToken = $"EAAB-page-SECRET-{Guid.NewGuid():N}";
         KnownSecrets.Register(pageToken);
-        (await Sandbox.Http.PostAsJsonAsync("Sandbox/meta/pages", new { pageId, accessToken = pageToken, name = "Secrets" })).EnsureSuccessStatusCode();
+        (await Sandbox.Http.PostAsJsonAsync("_sandbox/meta/pages", new { pageId, accessToken = pageToken, name = "Secrets" })).EnsureSuccessStatusCode();
 
         IReadOnlyList<string> logs;
         await using (var host = await AllJobsHost.StartAsync(Azurite, Sandbox, prefix))
